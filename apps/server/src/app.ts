@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { accessRoutes } from './modules/access/access.routes.ts';
+import { actorFromApiToken, actorFromSession } from './modules/access/auth.service.ts';
+import { accessJobs } from './modules/access/access.jobs.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { dashboardRoutes } from './modules/reports/dashboard.routes.ts';
+import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { registerAuth, type RouteGuardEntry } from './platform/auth/plugin.ts';
+import { filesRoutes } from './platform/files/files.routes.ts';
+import { PgFileStore } from './platform/files/store.ts';
+import { registerProblemHandlers } from './platform/http/problem.ts';
+import { type AnyJob, type JobQueue, JobRunner } from './platform/jobs/jobs.ts';
+import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
+import { platformJobs } from './platform/jobs/platform.jobs.ts';
+import { mailRoutes } from './platform/mail/mail.routes.ts';
+import { mailOutboxSweep, sendMailJob } from './platform/mail/mail.service.ts';
+import { registerMetrics } from './platform/observability/metrics.ts';
+
+/** Every job and cron of every module: an explicit list, no side-effect registration. */
+export const allJobs: AnyJob[] = [sendMailJob, mailOutboxSweep, ...platformJobs, ...accessJobs];
+
+export type BuiltApp = { app: FastifyInstance; jobs: JobRunner; routeGuards: RouteGuardEntry[] };
+
+export async function buildApp(config: Config, database: Database, options: { jobs?: AnyJob[] } = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: 'x-request-id',
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  });
+  const jobs = new JobRunner(database, config, options.jobs ?? allJobs);
+  const queue: JobQueue = jobs;
+  app.decorate('deps', { config, db: database.db, queue });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: config.files.maxBytes, files: 1 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Unyo API', version: '1', description: 'Unyo (運用) — IT operations system of record' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'unyo_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const routeGuards: RouteGuardEntry[] = [];
+  registerAuth(
+    app,
+    {
+      fromSession: (token) => actorFromSession(database.db, config, token),
+      fromApiToken: (token) => actorFromApiToken(database.db, token),
+    },
+    routeGuards,
+  );
+  registerProblemHandlers(app);
+  registerMetrics(app);
+
+  app.get('/healthz', { config: { guard: 'public' } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { guard: 'public' } }, async (_req, reply) => {
+    try {
+      await database.db.execute(sql`select 1`);
+      return { status: 'ready', database: database.kind };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { config: { guard: 'public' } }, async () => app.swagger());
+      await api.register(accessRoutes);
+      await api.register(orgRoutes);
+      await api.register(auditRoutes);
+      await api.register(jobsRoutes(jobs.definitions));
+      await api.register(mailRoutes);
+      await api.register(filesRoutes(new PgFileStore()));
+      await api.register(dashboardRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  serveWeb(app, config);
+  return { app, jobs, routeGuards };
+}
+
+/** The built UI, from the same origin; unknown non-API paths fall back to index.html (client routing). */
+function serveWeb(app: FastifyInstance, config: Config) {
+  const index = path.join(config.webDist, 'index.html');
+  if (!fs.existsSync(index)) return;
+  app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+  const html = fs.readFileSync(index, 'utf8');
+  app.get('/*', { config: { guard: 'public' } }, async (req, reply) => {
+    const file = path.join(config.webDist, req.url.split('?')[0]);
+    if (file.startsWith(config.webDist) && fs.existsSync(file) && fs.statSync(file).isFile()) return reply.sendFile(path.relative(config.webDist, file));
+    return reply.type('text/html; charset=utf-8').send(html);
+  });
+}

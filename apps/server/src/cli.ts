@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { DataDirLockedError } from './db/lock.ts';
+import { runMigrations } from './db/migrate.ts';
+import { findUserByEmail } from './modules/access/users.repo.ts';
+import { createApiToken, ensureAdmin } from './modules/access/users.service.ts';
+import { seedDemo } from './modules/org/org.seed.ts';
+import { verifyAuditChain } from './platform/audit/audit.service.ts';
+
+const usage = `Usage: npm run unyo -- <command> [options]
+
+Commands:
+  migrate                                   apply database migrations
+  create-admin --email E [--password P]     create the first administrator (if no user exists)
+  token create --email E --name N [--expires ISO]   print a new API token for a user
+  seed-demo                                 load the demo agency into an empty database
+  audit-verify                              check the audit log's hash chain (exit 1 if broken)
+
+With the embedded database (no DATABASE_URL) the running server holds the data folder:
+stop it first (Ctrl+C on npm start), or use the HTTP API. A PostgreSQL server has no such limit.`;
+
+async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, expires: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  const [cmd, sub] = positionals;
+  if (!cmd || values.help) {
+    console.log(usage);
+    return cmd ? 0 : 2;
+  }
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  try {
+    switch (cmd) {
+      case 'migrate':
+        await runMigrations(database);
+        console.log('Migrations applied.');
+        return 0;
+      case 'create-admin': {
+        await runMigrations(database);
+        const res = await ensureAdmin(database.db, (values.email ?? config.adminEmail).toLowerCase(), values.password ?? config.adminPassword);
+        if (!res.created) console.log('An account already exists; nothing created.');
+        else console.log(res.password ? `Administrator created. Password (shown once): ${res.password}` : 'Administrator created.');
+        return 0;
+      }
+      case 'token': {
+        if (sub !== 'create' || !values.email || !values.name) {
+          console.error('Usage: token create --email <user> --name <label> [--expires ISO-datetime]');
+          return 2;
+        }
+        const user = await findUserByEmail(database.db, values.email);
+        if (!user || !user.active) {
+          console.error(`No active user with e-mail ${values.email}.`);
+          return 1;
+        }
+        const { token } = await createApiToken(database.db, { userId: user.id, email: user.email }, { name: values.name, expiresAt: values.expires ?? null }, null);
+        console.log(token);
+        return 0;
+      }
+      case 'seed-demo': {
+        await runMigrations(database);
+        const seeded = await seedDemo(database.db, { onlyIfEmpty: true });
+        console.log(seeded ? 'Demo data loaded.' : 'The database already has sites; demo data not loaded.');
+        return 0;
+      }
+      case 'audit-verify': {
+        const res = await verifyAuditChain(database.db);
+        if (res.ok) {
+          console.log(`Audit log OK: ${res.checked} entries, head ${res.headHash}`);
+          return 0;
+        }
+        console.error(`Audit log BROKEN at entry ${res.brokenAt}: ${res.reason} (${res.checked} entries verified before it)`);
+        return 1;
+      }
+      default:
+        console.error(`Unknown command: ${cmd}\n\n${usage}`);
+        return 2;
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof DataDirLockedError) {
+    console.error(`\n${e.message}\n`);
+    process.exitCode = 3;
+  } else {
+    console.error((e as Error).message ?? e);
+    process.exitCode = 1;
+  }
+}

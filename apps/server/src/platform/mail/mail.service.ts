@@ -1,0 +1,81 @@
+import type { Locale } from '@unyo/contracts';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { z } from 'zod';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import type { TxScope } from '../http/context.ts';
+import { defineCron, defineJob, type JobQueue } from '../jobs/jobs.ts';
+import { mailOutbox } from './mail.table.ts';
+import { type MailTemplateName, type MailVars, renderMail } from './templates.ts';
+
+const MAX_ATTEMPTS = 6;
+
+/** Writes a mail into the outbox inside the caller's transaction; it is sent once that commits. */
+export async function enqueueMail<N extends MailTemplateName>(
+  scope: TxScope,
+  queue: JobQueue,
+  mail: { to: string; template: N; locale: Locale; vars: MailVars<N> },
+): Promise<string> {
+  const { subject, text } = renderMail(mail.template, mail.locale, mail.vars);
+  const [row] = await scope.tx
+    .insert(mailOutbox)
+    .values({ to: mail.to, subject, text, template: mail.template, locale: mail.locale, vars: mail.vars })
+    .returning({ id: mailOutbox.id });
+  scope.afterCommit(() => queue.send(sendMailJob, { id: row.id }));
+  return row.id;
+}
+
+let cachedTransport: { url: string; transport: Transporter } | null = null;
+function transportFor(config: Config): Transporter | null {
+  if (!config.mail.smtpUrl) return null;
+  if (cachedTransport?.url !== config.mail.smtpUrl) {
+    cachedTransport = { url: config.mail.smtpUrl, transport: nodemailer.createTransport(config.mail.smtpUrl) };
+  }
+  return cachedTransport.transport;
+}
+
+/** Sends one outbox row. Idempotent: a row already sent is skipped; failures retry with backoff. */
+export async function deliverMail(db: Db, config: Config, id: string): Promise<'sent' | 'skipped' | 'unconfigured'> {
+  const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
+  if (!row || row.status === 'sent') return 'skipped';
+  const transport = transportFor(config);
+  if (!transport) {
+    await db.update(mailOutbox).set({ lastError: 'SMTP is not configured (UNYO_SMTP_URL)' }).where(eq(mailOutbox.id, id));
+    return 'unconfigured';
+  }
+  try {
+    const info = await transport.sendMail({ from: config.mail.from, to: row.to, subject: row.subject, text: row.text, html: row.html ?? undefined });
+    await db
+      .update(mailOutbox)
+      .set({ status: 'sent', sentAt: new Date(), messageId: info.messageId ?? null, attempts: row.attempts + 1, lastError: null })
+      .where(eq(mailOutbox.id, id));
+    return 'sent';
+  } catch (err) {
+    const attempts = row.attempts + 1;
+    await db
+      .update(mailOutbox)
+      .set({ attempts, lastError: String((err as Error).message ?? err).slice(0, 1000), status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending' })
+      .where(eq(mailOutbox.id, id));
+    throw err;
+  }
+}
+
+export const sendMailJob = defineJob(
+  'mail.send',
+  z.object({ id: z.uuid() }),
+  async ({ id }, ctx) => {
+    await deliverMail(ctx.db, ctx.config, id);
+  },
+  { retryLimit: MAX_ATTEMPTS - 1, retryDelaySeconds: 10, retryBackoff: true },
+);
+
+/** Re-enqueues pending mail whose job was lost (e.g. a crash between commit and enqueue). */
+export const mailOutboxSweep = defineCron('mail.outbox-sweep', '*/5 * * * *', async (ctx) => {
+  const stale = await ctx.db
+    .select({ id: mailOutbox.id })
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.status, 'pending'), lt(mailOutbox.createdAt, sql`now() - interval '5 minutes'`), lt(mailOutbox.attempts, MAX_ATTEMPTS)))
+    .limit(500);
+  for (const { id } of stale) await ctx.queue.send(sendMailJob, { id });
+});

@@ -1,0 +1,47 @@
+import { SearchOutlined } from '@ant-design/icons';
+import { Input } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+type SearchBoxProps = {
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  placeholder?: string;
+  width?: number;
+};
+
+/** The list's free-text search (`q`); typing is debounced, Enter searches at once. */
+export function SearchBox({ value, onChange, placeholder, width = 280 }: SearchBoxProps) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(value ?? '');
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => setText(value ?? ''), [value]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const commit = (next: string) => {
+    clearTimeout(timer.current);
+    const trimmed = next.trim();
+    if (trimmed !== (value ?? '')) onChange(trimmed || undefined);
+  };
+
+  return (
+    <Input
+      data-testid="list-search"
+      allowClear
+      prefix={<SearchOutlined />}
+      placeholder={placeholder ?? t('common.searchPlaceholder')}
+      aria-label={t('common.search')}
+      value={text}
+      style={{ width }}
+      maxLength={100}
+      onChange={(e) => {
+        const next = e.target.value;
+        setText(next);
+        clearTimeout(timer.current);
+        timer.current = setTimeout(() => commit(next), 350);
+      }}
+      onPressEnter={() => commit(text)}
+    />
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * The permission registry: every permission the server can check, with labels for the roles page.
+ * Routes name one of these (or 'public' / 'authenticated'); the route-permission snapshot test
+ * turns any change here into a reviewable diff.
+ */
+export const permissionRegistry = {
+  'dashboard.read': { ja: 'ダッシュボード閲覧', en: 'View dashboard' },
+  'site.read': { ja: '拠点の閲覧', en: 'View sites' },
+  'site.create': { ja: '拠点の登録', en: 'Create sites' },
+  'site.update': { ja: '拠点の更新', en: 'Update sites' },
+  'site.delete': { ja: '拠点の削除', en: 'Delete sites' },
+  'department.read': { ja: '部署の閲覧', en: 'View departments' },
+  'department.create': { ja: '部署の登録', en: 'Create departments' },
+  'department.update': { ja: '部署の更新', en: 'Update departments' },
+  'department.delete': { ja: '部署の削除', en: 'Delete departments' },
+  'person.read': { ja: '職員の閲覧', en: 'View people' },
+  'person.create': { ja: '職員の登録', en: 'Create people' },
+  'person.update': { ja: '職員の更新', en: 'Update people' },
+  'person.delete': { ja: '職員の削除', en: 'Delete people' },
+  'user.read': { ja: 'ユーザーの閲覧', en: 'View users' },
+  'user.create': { ja: 'ユーザーの登録', en: 'Create users' },
+  'user.update': { ja: 'ユーザーの更新', en: 'Update users' },
+  'role.read': { ja: 'ロールの閲覧', en: 'View roles' },
+  'api-token.manage': { ja: '自分のAPIトークンの管理', en: 'Manage own API tokens' },
+  'audit.read': { ja: '監査ログの閲覧', en: 'View audit log' },
+  'job.read': { ja: 'ジョブ実行履歴の閲覧', en: 'View job runs' },
+  'job.run': { ja: 'ジョブの手動実行', en: 'Run jobs manually' },
+  'mail.read': { ja: '送信メールの閲覧', en: 'View outgoing mail' },
+  'file.create': { ja: 'ファイルのアップロード', en: 'Upload files' },
+  'file.read': { ja: 'ファイルの取得', en: 'Download files' },
+  'portal.use': { ja: 'ポータルの利用', en: 'Use the portal' },
+} as const satisfies Record<string, { ja: string; en: string }>;
+
+export type Permission = keyof typeof permissionRegistry;
+export const permissions = Object.keys(permissionRegistry) as Permission[];
+
+/** What a route requires: a permission, any signed-in user, or nothing. */
+export type RouteGuard = Permission | 'authenticated' | 'public';
+
+export const roleNames = ['admin', 'operator', 'supervisor', 'auditor', 'requester'] as const;
+export type Role = (typeof roleNames)[number];
+
+const readAll = permissions.filter((p) => p.endsWith('.read'));
+
+/** Role → permissions. Fixed in code (decision 0004): roles are contract terms, not user data. */
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  admin: permissions,
+  operator: [
+    'dashboard.read',
+    'site.read',
+    'department.read',
+    'department.create',
+    'department.update',
+    'person.read',
+    'person.create',
+    'person.update',
+    'role.read',
+    'api-token.manage',
+    'file.create',
+    'file.read',
+    'portal.use',
+  ],
+  supervisor: [...readAll, 'api-token.manage', 'portal.use'],
+  auditor: readAll,
+  requester: ['portal.use'],
+};
+
+export const roleLabels: Record<Role, { ja: string; en: string }> = {
+  admin: { ja: 'システム管理者', en: 'Administrator' },
+  operator: { ja: '運用担当者', en: 'Operator' },
+  supervisor: { ja: '担当職員', en: 'Staff in charge' },
+  auditor: { ja: '監査', en: 'Auditor' },
+  requester: { ja: '利用者', en: 'Requester' },
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const r of roles) for (const p of rolePermissions[r] ?? []) out.add(p);
+  return out;
+}
