@@ -1,5 +1,5 @@
 import type { Config } from './config.ts';
-import { openDatabase, type Database } from './db/client.ts';
+import { type Database, openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
 import { ensureAdmin } from './modules/access/users.service.ts';
 import { seedDemo } from './modules/org/org.seed.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Abilities, Id, Locale, Page, PageQuery } from './common.ts';
-import { permissions, roleNames } from './permissions.ts';
 import { SiteRef } from './org.ts';
+import { permissions, roleNames } from './permissions.ts';
 
 export const RoleName = z.enum(roleNames);
 export const PermissionName = z.enum(permissions as [string, ...string[]]);

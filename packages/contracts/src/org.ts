@@ -129,21 +129,20 @@ const kana = /^[\p{Script=Hiragana}\p{Script=Katakana}ー・\s　]+$/u;
 const isoDate = z.iso.date();
 
 const PersonFields = z.object({
-    employeeNumber: Code,
-    nameKanji: z.string().trim().min(1).max(100),
-    nameKana: z.string().trim().max(100).regex(kana, { message: 'error.kana' }).nullable().optional(),
-    nameRomaji: z.string().trim().max(100).nullable().optional(),
-    staffType: staffTypes.schema,
-    siteId: Id,
-    departmentId: Id.nullable().optional(),
-    email: z.email().nullable().optional(),
-    extension: OptionalText(20),
-    status: personStatuses.schema.default('active'),
-    startDate: isoDate.nullable().optional(),
-    endDate: isoDate.nullable().optional(),
+  employeeNumber: Code,
+  nameKanji: z.string().trim().min(1).max(100),
+  nameKana: z.string().trim().max(100).regex(kana, { message: 'error.kana' }).nullable().optional(),
+  nameRomaji: z.string().trim().max(100).nullable().optional(),
+  staffType: staffTypes.schema,
+  siteId: Id,
+  departmentId: Id.nullable().optional(),
+  email: z.email().nullable().optional(),
+  extension: OptionalText(20),
+  status: personStatuses.schema.default('active'),
+  startDate: isoDate.nullable().optional(),
+  endDate: isoDate.nullable().optional(),
 });
-const datesInOrder = (p: { startDate?: string | null; endDate?: string | null }) =>
-  !p.startDate || !p.endDate || p.startDate <= p.endDate;
+const datesInOrder = (p: { startDate?: string | null; endDate?: string | null }) => !p.startDate || !p.endDate || p.startDate <= p.endDate;
 export const PersonCreateInput = PersonFields.refine(datesInOrder, {
   message: 'error.end_before_start',
   path: ['endDate'],

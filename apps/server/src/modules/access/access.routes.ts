@@ -90,11 +90,15 @@ export async function accessRoutes(app: FastifyInstance) {
     const id = await createUser(ctx, req.body);
     return reply.status(201).send(await userResponse(ctx, id, reply));
   });
-  r.patch('/users/:id', { schema: { tags, params: IdParams, body: UserUpdateInput, response: { 200: UserDto } }, config: { guard: 'user.update' } }, async (req, reply) => {
-    const ctx = ctxOf(req);
-    await updateUser(ctx, req.params.id, req.body, expectedVersion(req));
-    return userResponse(ctx, req.params.id, reply);
-  });
+  r.patch(
+    '/users/:id',
+    { schema: { tags, params: IdParams, body: UserUpdateInput, response: { 200: UserDto } }, config: { guard: 'user.update' } },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      await updateUser(ctx, req.params.id, req.body, expectedVersion(req));
+      return userResponse(ctx, req.params.id, reply);
+    },
+  );
 
   r.get('/roles', { schema: { tags, response: { 200: RoleList } }, config: { guard: 'role.read' } }, async () => ({
     items: roleNames.map((name) => ({ name, labelJa: roleLabels[name].ja, labelEn: roleLabels[name].en, permissions: [...rolePermissions[name]] })),
@@ -105,10 +109,14 @@ export async function accessRoutes(app: FastifyInstance) {
   r.get('/api-tokens', { schema: { tags, response: { 200: ApiTokenList } }, config: { guard: 'api-token.manage', scope: 'self' } }, async (req) => ({
     items: (await listOwnTokens(app.deps.db, req.actor!)).map(presentApiToken),
   }));
-  r.post('/api-tokens', { schema: { tags, body: ApiTokenCreateInput, response: { 201: ApiTokenCreated } }, config: { guard: 'api-token.manage' } }, async (req, reply) => {
-    const { row, token } = await createApiToken(app.deps.db, req.actor!, req.body, String(req.id));
-    return reply.status(201).send({ ...presentApiToken(row), token });
-  });
+  r.post(
+    '/api-tokens',
+    { schema: { tags, body: ApiTokenCreateInput, response: { 201: ApiTokenCreated } }, config: { guard: 'api-token.manage' } },
+    async (req, reply) => {
+      const { row, token } = await createApiToken(app.deps.db, req.actor!, req.body, String(req.id));
+      return reply.status(201).send({ ...presentApiToken(row), token });
+    },
+  );
   r.delete('/api-tokens/:id', { schema: { tags, params: IdParams }, config: { guard: 'api-token.manage' } }, async (req, reply) => {
     await revokeApiToken(ctxOf(req), req.params.id);
     return reply.status(204).send();

@@ -3,9 +3,9 @@ import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
+import { writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { randomToken, sha256, verifyDummy, verifyPassword } from '../../platform/auth/crypto.ts';
-import { writeAudit } from '../../platform/audit/audit.service.ts';
 import { inTransaction } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { people } from '../org/org.table.ts';
@@ -16,12 +16,7 @@ import type { UserRow } from './users.repo.ts';
 const TOUCH_INTERVAL_MS = 60_000;
 
 /** Builds the actor of a user row: roles → permissions, scope → visible site ids. */
-export async function actorOf(
-  db: Db,
-  user: UserRow,
-  via: Actor['via'],
-  session: { id: string; csrfToken: string } | null,
-): Promise<Actor> {
+export async function actorOf(db: Db, user: UserRow, via: Actor['via'], session: { id: string; csrfToken: string } | null): Promise<Actor> {
   let visibleSiteIds: string[] | null = null;
   if (user.siteScopeKind === 'sites') visibleSiteIds = user.siteScopeIds;
   if (user.siteScopeKind === 'own') {
@@ -67,7 +62,14 @@ export async function actorFromApiToken(db: Db, token: string): Promise<Actor | 
     .select({ token: apiTokens, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)), eq(users.active, true)));
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sha256(token)),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+        eq(users.active, true),
+      ),
+    );
   if (!row) return null;
   if (!row.token.lastUsedAt || now.getTime() - new Date(row.token.lastUsedAt).getTime() > TOUCH_INTERVAL_MS) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
@@ -144,11 +146,15 @@ export async function logout(db: Db, actor: Actor, requestId: string, everywhere
   await inTransaction(db, async ({ tx }) => {
     if (everywhere) await tx.delete(sessions).where(eq(sessions.userId, actor.userId));
     else if (actor.sessionId) await tx.delete(sessions).where(eq(sessions.id, actor.sessionId));
-    await writeAudit(tx, { actor: { userId: actor.userId, label: actor.email }, requestId }, {
-      action: everywhere ? 'user.logged_out_everywhere' : 'user.logged_out',
-      entityType: 'user',
-      entityId: actor.userId,
-    });
+    await writeAudit(
+      tx,
+      { actor: { userId: actor.userId, label: actor.email }, requestId },
+      {
+        action: everywhere ? 'user.logged_out_everywhere' : 'user.logged_out',
+        entityType: 'user',
+        entityId: actor.userId,
+      },
+    );
   });
 }
 

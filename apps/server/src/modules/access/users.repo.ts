@@ -27,11 +27,7 @@ function userScope(actor: Actor): SQL | undefined {
 }
 
 function base(db: Db) {
-  return db
-    .select(selection)
-    .from(users)
-    .leftJoin(people, eq(people.id, users.personId))
-    .leftJoin(sites, eq(sites.id, people.siteId));
+  return db.select(selection).from(users).leftJoin(people, eq(people.id, users.personId)).leftJoin(sites, eq(sites.id, people.siteId));
 }
 
 export async function findUserById(db: Db, id: string, actor: Actor | null): Promise<UserWithPerson | null> {
@@ -55,11 +51,7 @@ export async function findUserPage(db: Db, q: UserListQuery, actor: Actor) {
     .where(and(where, afterCursor(cursor, users.email, users.id, 'asc')))
     .orderBy(asc(users.email), asc(users.id))
     .limit(q.limit + 1)) as UserWithPerson[];
-  const [{ total }] = await db
-    .select({ total: count() })
-    .from(users)
-    .leftJoin(people, eq(people.id, users.personId))
-    .where(where);
+  const [{ total }] = await db.select({ total: count() }).from(users).leftJoin(people, eq(people.id, users.personId)).where(where);
   return { ...pageOf(rows, q.limit, (r) => ({ v: r.email, id: r.id })), total };
 }
 

@@ -1,10 +1,10 @@
 import type { ApiTokenCreateInput, Locale, UserCreateInput, UserUpdateInput } from '@unyo/contracts';
 import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
-import { generatePassword, hashPassword, newApiToken, verifyPassword } from '../../platform/auth/crypto.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import { updateVersioned } from '../../platform/audit/versioned.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { generatePassword, hashPassword, newApiToken, verifyPassword } from '../../platform/auth/crypto.ts';
 import { auditCtx, type Ctx, inTransaction } from '../../platform/http/context.ts';
 import { AppError, invalidField, notFound } from '../../platform/http/errors.ts';
 import { enqueueMail } from '../../platform/mail/mail.service.ts';
@@ -60,8 +60,7 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdateInput, e
     if (!current) throw notFound();
     const { person: _p, site: _s, ...before } = current;
     if (input.personId !== undefined) await assertPersonUsable(ctx, tx, input.personId);
-    const losesAdmin =
-      before.roles.includes('admin') && before.active && ((input.roles && !input.roles.includes('admin')) || input.active === false);
+    const losesAdmin = before.roles.includes('admin') && before.active && ((input.roles && !input.roles.includes('admin')) || input.active === false);
     if (losesAdmin && (await countActiveAdmins(tx, id)) === 0) throw invalidField(input.roles ? 'roles' : 'active', 'error.last_admin');
     const { password: _pw, siteScope, ...rest } = input;
     const values: Record<string, unknown> = { ...rest, ...(siteScope ? scopeColumns(siteScope) : {}) };
@@ -107,7 +106,13 @@ export async function changeOwnPassword(ctx: Ctx, currentPassword: string, newPa
 export async function updateOwnLocale(ctx: Ctx, locale: Locale) {
   await inTransaction(ctx.db, async ({ tx }) => {
     await tx.update(users).set({ locale }).where(eq(users.id, ctx.actor.userId));
-    await writeAudit(tx, auditCtx(ctx), { action: 'user.locale_changed', entityType: 'user', entityId: ctx.actor.userId, before: { locale: ctx.actor.locale }, after: { locale } });
+    await writeAudit(tx, auditCtx(ctx), {
+      action: 'user.locale_changed',
+      entityType: 'user',
+      entityId: ctx.actor.userId,
+      before: { locale: ctx.actor.locale },
+      after: { locale },
+    });
   });
 }
 
@@ -124,7 +129,11 @@ export async function createApiToken(db: Db, actor: Pick<Actor, 'userId' | 'emai
       .values({ userId: actor.userId, name: input.name, prefix, tokenHash: hash, expiresAt: input.expiresAt ? new Date(input.expiresAt) : null })
       .returning();
     const { tokenHash: _h, ...auditable } = r;
-    await writeAudit(tx, { actor: { userId: actor.userId, label: actor.email }, requestId }, { action: 'api_token.created', entityType: 'api_token', entityId: r.id, after: auditable });
+    await writeAudit(
+      tx,
+      { actor: { userId: actor.userId, label: actor.email }, requestId },
+      { action: 'api_token.created', entityType: 'api_token', entityId: r.id, after: auditable },
+    );
     return r;
   });
   return { row, token };
@@ -153,7 +162,11 @@ export async function ensureAdmin(db: Db, email: string, password: string | null
       .insert(users)
       .values({ email, displayName: 'Administrator', passwordHash, roles: ['admin'], siteScopeKind: 'all', mustChangePassword: !!generated })
       .returning();
-    await writeAudit(tx, { actor: { userId: null, label: 'system' }, requestId: null }, { action: 'user.created', entityType: 'user', entityId: row.id, after: auditableUser(row) });
+    await writeAudit(
+      tx,
+      { actor: { userId: null, label: 'system' }, requestId: null },
+      { action: 'user.created', entityType: 'user', entityId: row.id, after: auditableUser(row) },
+    );
   });
   return { created: true, password: generated };
 }

@@ -44,11 +44,14 @@ export async function findDepartmentPage(db: Db, q: DepartmentListQuery, actor: 
 
 /** Ancestor ids of a department (for cycle checks), nearest first. */
 export async function findAncestorIds(db: Db, id: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(db, sql`
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
     with recursive up(id, parent_id, depth) as (
       select id, parent_id, 0 from departments where id = ${id}
       union all
       select d.id, d.parent_id, up.depth + 1 from departments d join up on d.id = up.parent_id where up.depth < 100
-    ) select id from up order by depth`);
+    ) select id from up order by depth`,
+  );
   return rows.map((r) => r.id);
 }

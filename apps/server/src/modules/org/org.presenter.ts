@@ -1,8 +1,8 @@
 import type { DepartmentDto, PersonDto, SiteDto, SiteRef } from '@unyo/contracts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { abilitiesOf } from '../../platform/authz/policy.ts';
-import { departmentPolicy, personPolicy, sitePolicy } from './org.policy.ts';
 import type { DepartmentWithSite } from './departments.repo.ts';
+import { departmentPolicy, personPolicy, sitePolicy } from './org.policy.ts';
 import type { PersonWithRefs } from './people.repo.ts';
 import type { SiteRow } from './sites.repo.ts';
 

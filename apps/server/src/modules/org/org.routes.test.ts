@@ -31,7 +31,13 @@ describe('sites, departments and people', () => {
     assert.equal(site.statusCode, 201, site.body);
     assert.equal(site.json().country, 'US');
     assert.equal(site.headers.etag, '"v1"');
-    const dept = await admin.post('/api/v1/departments', { code: 'NYC2-OFF', nameJa: '事務所', nameEn: 'Office', siteId: site.json().id, mail: 'nyc@example.jp' });
+    const dept = await admin.post('/api/v1/departments', {
+      code: 'NYC2-OFF',
+      nameJa: '事務所',
+      nameEn: 'Office',
+      siteId: site.json().id,
+      mail: 'nyc@example.jp',
+    });
     assert.equal(dept.statusCode, 201, dept.body);
     const person = await admin.post('/api/v1/people', {
       employeeNumber: '900001',
@@ -50,7 +56,10 @@ describe('sites, departments and people', () => {
 
     const found = await admin.get(`/api/v1/people?q=${encodeURIComponent('タカハシ')}`);
     assert.equal(found.statusCode, 200);
-    assert.deepEqual(found.json().items.map((p: { employeeNumber: string }) => p.employeeNumber), ['900001']);
+    assert.deepEqual(
+      found.json().items.map((p: { employeeNumber: string }) => p.employeeNumber),
+      ['900001'],
+    );
     assert.equal(found.json().total, 1);
 
     const audit = await admin.get(`/api/v1/audit?entityType=person&entityId=${person.json().id}`);
@@ -63,7 +72,15 @@ describe('sites, departments and people', () => {
     const site = await makeSite(t);
     const [before] = await t.db.select({ n: count() }).from(people);
     const audits = await auditCount();
-    const res = await admin.post('/api/v1/people', { employeeNumber: 'bad number!', nameKanji: '', nameKana: 'abc', staffType: 'boss', siteId: site.id, startDate: '2024-05-01', endDate: '2024-04-01' });
+    const res = await admin.post('/api/v1/people', {
+      employeeNumber: 'bad number!',
+      nameKanji: '',
+      nameKana: 'abc',
+      staffType: 'boss',
+      siteId: site.id,
+      startDate: '2024-05-01',
+      endDate: '2024-04-01',
+    });
     assert.equal(res.statusCode, 422);
     assert.match(String(res.headers['content-type']), /application\/problem\+json/);
     const body = res.json();
@@ -97,7 +114,13 @@ describe('sites, departments and people', () => {
     const a = await makeSite(t);
     const b = await makeSite(t);
     const deptB = await makeDepartment(t, b.id);
-    const wrong = await admin.post('/api/v1/people', { employeeNumber: 'X-DS', nameKanji: '部署違い', staffType: 'regular', siteId: a.id, departmentId: deptB.id });
+    const wrong = await admin.post('/api/v1/people', {
+      employeeNumber: 'X-DS',
+      nameKanji: '部署違い',
+      staffType: 'regular',
+      siteId: a.id,
+      departmentId: deptB.id,
+    });
     assert.equal(wrong.statusCode, 422);
     assert.equal(wrong.json().errors[0].path, 'departmentId');
     const unknown = await admin.post('/api/v1/departments', { code: 'X-UNK', nameJa: 'x', nameEn: 'x', siteId: '00000000-0000-4000-8000-000000000000' });

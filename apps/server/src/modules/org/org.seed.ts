@@ -52,7 +52,18 @@ export async function seedDemo(db: Db, opts: { onlyIfEmpty: boolean }): Promise<
   await inTransaction(db, async ({ tx }) => {
     const siteRows = await tx
       .insert(sites)
-      .values(siteSeeds.map(([code, kind, nameJa, nameEn, country, timeZone, officeCode, accountCode]) => ({ code, kind, nameJa, nameEn, country, timeZone, officeCode, accountCode })))
+      .values(
+        siteSeeds.map(([code, kind, nameJa, nameEn, country, timeZone, officeCode, accountCode]) => ({
+          code,
+          kind,
+          nameJa,
+          nameEn,
+          country,
+          timeZone,
+          officeCode,
+          accountCode,
+        })),
+      )
       .returning({ id: sites.id, code: sites.code });
     const siteId = new Map(siteRows.map((s) => [s.code, s.id]));
     const deptRows = await tx
@@ -73,11 +84,15 @@ export async function seedDemo(db: Db, opts: { onlyIfEmpty: boolean }): Promise<
         startDate: '2020-04-01',
       })),
     );
-    await writeAudit(tx, { actor: { userId: null, label: 'system' }, requestId: null }, {
-      action: 'demo.seeded',
-      entityType: 'system',
-      after: { sites: siteRows.length, departments: deptRows.length, people: peopleSeeds.length },
-    });
+    await writeAudit(
+      tx,
+      { actor: { userId: null, label: 'system' }, requestId: null },
+      {
+        action: 'demo.seeded',
+        entityType: 'system',
+        after: { sites: siteRows.length, departments: deptRows.length, people: peopleSeeds.length },
+      },
+    );
   });
   return true;
 }

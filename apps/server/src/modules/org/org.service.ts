@@ -1,11 +1,11 @@
 import type { DepartmentCreateInput, DepartmentUpdateInput, SiteCreateInput, SiteUpdateInput } from '@unyo/contracts';
 import { eq } from 'drizzle-orm';
-import { canSeeSite } from '../../platform/auth/actor.ts';
+import type { Db } from '../../db/client.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import { updateVersioned } from '../../platform/audit/versioned.ts';
-import { type Ctx, auditCtx, inTransaction } from '../../platform/http/context.ts';
+import { canSeeSite } from '../../platform/auth/actor.ts';
+import { auditCtx, type Ctx, inTransaction } from '../../platform/http/context.ts';
 import { invalidField, notFound } from '../../platform/http/errors.ts';
-import type { Db } from '../../db/client.ts';
 import { findAncestorIds, findDepartmentById } from './departments.repo.ts';
 import { departments, sites } from './org.table.ts';
 import { findSiteById } from './sites.repo.ts';

@@ -79,10 +79,7 @@ export const people = pgTable(
     index('people_site_idx').on(t.siteId, t.employeeNumber),
     index('people_department_idx').on(t.departmentId),
     index('people_email_idx').on(t.email),
-    check(
-      'people_staff_type_check',
-      sql`${t.staffType} in ('regular','contract','temporary','part_time','project','guest')`,
-    ),
+    check('people_staff_type_check', sql`${t.staffType} in ('regular','contract','temporary','part_time','project','guest')`),
     check('people_status_check', sql`${t.status} in ('active','on_leave','transferred','retired')`),
     check('people_dates_check', sql`${t.startDate} is null or ${t.endDate} is null or ${t.startDate} <= ${t.endDate}`),
   ],

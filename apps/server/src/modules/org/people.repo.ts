@@ -23,11 +23,7 @@ export type PersonWithRefs = PersonRow & {
 export const personSearchExpr = sql`(coalesce(${people.nameKanji},'') || ' ' || coalesce(${people.nameKana},'') || ' ' || coalesce(${people.nameRomaji},'') || ' ' || ${people.employeeNumber} || ' ' || coalesce(${people.email},''))`;
 
 function base(db: Db) {
-  return db
-    .select(selection)
-    .from(people)
-    .innerJoin(sites, eq(sites.id, people.siteId))
-    .leftJoin(departments, eq(departments.id, people.departmentId));
+  return db.select(selection).from(people).innerJoin(sites, eq(sites.id, people.siteId)).leftJoin(departments, eq(departments.id, people.departmentId));
 }
 
 export async function findPersonById(db: Db, id: string, actor: Actor): Promise<PersonWithRefs | null> {

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import { updateVersioned } from '../../platform/audit/versioned.ts';
-import { type Ctx, auditCtx, inTransaction } from '../../platform/http/context.ts';
+import { auditCtx, type Ctx, inTransaction } from '../../platform/http/context.ts';
 import { invalidField, notFound } from '../../platform/http/errors.ts';
 import { findDepartmentById } from './departments.repo.ts';
 import { assertSiteUsable } from './org.service.ts';

@@ -54,9 +54,12 @@ export async function findAuditPage(db: Db, q: AuditListQuery, actor: Actor) {
 
 export async function auditRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/audit', { schema: { tags: ['audit'], querystring: AuditListQuery, response: { 200: AuditPage } }, config: { guard: 'audit.read', scope: 'site' } }, async (req) => {
-    const page = await findAuditPage(app.deps.db, req.query, req.actor!);
-    return { ...page, items: page.items.map(presentAudit) };
-  });
+  r.get(
+    '/audit',
+    { schema: { tags: ['audit'], querystring: AuditListQuery, response: { 200: AuditPage } }, config: { guard: 'audit.read', scope: 'site' } },
+    async (req) => {
+      const page = await findAuditPage(app.deps.db, req.query, req.actor!);
+      return { ...page, items: page.items.map(presentAudit) };
+    },
+  );
 }
-

@@ -18,9 +18,5 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [
-    index('audit_log_entity_idx').on(t.entityType, t.entityId),
-    index('audit_log_actor_idx').on(t.actorId),
-    index('audit_log_at_idx').on(t.at),
-  ],
+  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_actor_idx').on(t.actorId), index('audit_log_at_idx').on(t.at)],
 );

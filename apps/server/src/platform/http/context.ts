@@ -1,9 +1,9 @@
 import type { Locale } from '@unyo/contracts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
+import type { AuditContext } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { auditActorOf } from '../auth/actor.ts';
-import type { AuditContext } from '../audit/audit.service.ts';
 import type { JobQueue } from '../jobs/jobs.ts';
 
 /** What every use case receives: who acts, in which request, with which database and queue. */

@@ -23,5 +23,4 @@ export const forbidden = () => new AppError(403, 'problem.forbidden');
 export const unauthenticated = () => new AppError(401, 'problem.unauthenticated');
 export const preconditionFailed = () => new AppError(412, 'problem.precondition_failed');
 export const invalidField = (path: string, key: MessageKey) => new AppError(422, 'problem.validation', [{ path, key }]);
-export const conflictField = (path: string, key: MessageKey = 'error.duplicate') =>
-  new AppError(409, 'problem.conflict', [{ path, key }]);
+export const conflictField = (path: string, key: MessageKey = 'error.duplicate') => new AppError(409, 'problem.conflict', [{ path, key }]);

@@ -23,9 +23,7 @@ export function decodeCursor(s: string | undefined): Cursor | null {
 export function afterCursor(cursor: Cursor | null, sortExpr: Column | SQL, idCol: Column, dir: 'asc' | 'desc'): SQL | undefined {
   if (!cursor) return undefined;
   if (sortExpr === idCol) return dir === 'asc' ? sql`${idCol} > ${cursor.id}` : sql`${idCol} < ${cursor.id}`;
-  return dir === 'asc'
-    ? sql`(${sortExpr}, ${idCol}) > (${cursor.v}, ${cursor.id})`
-    : sql`(${sortExpr}, ${idCol}) < (${cursor.v}, ${cursor.id})`;
+  return dir === 'asc' ? sql`(${sortExpr}, ${idCol}) > (${cursor.v}, ${cursor.id})` : sql`(${sortExpr}, ${idCol}) < (${cursor.v}, ${cursor.id})`;
 }
 
 /** Cuts the extra row fetched to know whether there is a next page. */

@@ -28,10 +28,7 @@ export function t(key: MessageKey, locale: Locale): string {
 }
 
 /** Text for one validation issue: our message keys first, then Zod's own locale messages. */
-export function issueMessage(
-  issue: { code: string; message?: string; [k: string]: unknown },
-  locale: Locale,
-): string {
+export function issueMessage(issue: { code: string; message?: string; [k: string]: unknown }, locale: Locale): string {
   if (issue.message && isMessageKey(issue.message)) return translate(issue.message, locale);
   try {
     const out = zodLocales[locale].localeError?.(issue as never);

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { Client, clientFor, loginAdmin, startTestApp, type TestApp } from './test/harness.ts';
+
+/**
+ * Every route with the permission that guards it and how its lists are scoped. A change here is a
+ * permission change: review the diff, then run with UPDATE_SNAPSHOTS=1.
+ */
+const snapshotFile = path.join(import.meta.dirname, 'route-permissions.snapshot.json');
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => {
+  await t.close();
+});
+
+const apiRoutes = () =>
+  [...t.routeGuards].filter((r) => r.url.startsWith('/api/v1/')).sort((a, b) => a.url.localeCompare(b.url) || a.method.localeCompare(b.method));
+
+test('the route → permission snapshot is unchanged', () => {
+  const current = apiRoutes().map((r) => `${r.method.padEnd(6)} ${r.url}  ${r.guard}${r.scope !== 'none' ? ` [scope:${r.scope}]` : ''}`);
+  if (process.env.UPDATE_SNAPSHOTS === '1' || !fs.existsSync(snapshotFile)) {
+    fs.writeFileSync(snapshotFile, `${JSON.stringify(current, null, 2)}\n`);
+  }
+  assert.deepEqual(current, JSON.parse(fs.readFileSync(snapshotFile, 'utf8')));
+});
+
+const sample = (url: string, ids: Record<string, string>) =>
+  url.replace(':id', ids.id ?? '00000000-0000-4000-8000-000000000000').replace(':name', 'platform.heartbeat');
+
+test('anonymous callers get 401 on every non-public route, and requesters 403 on every permission-guarded one', async () => {
+  const anon = new Client(t.app);
+  const { client: requester } = await clientFor(t, ['requester']);
+  for (const r of apiRoutes()) {
+    if (r.guard === 'public') continue;
+    const url = sample(r.url, {});
+    const a = await anon.request(r.method, url, r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+    assert.equal(a.statusCode, 401, `${r.method} ${r.url} anonymous`);
+    if (r.guard === 'authenticated' || r.guard === 'portal.use') continue;
+    const q = await requester.request(r.method, url, r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+    assert.equal(q.statusCode, 403, `${r.method} ${r.url} requester`);
+  }
+});
+
+/** The site ids a DTO belongs to, whatever its shape. */
+function siteOf(url: string, item: Record<string, any>): string | null {
+  if (url === '/api/v1/sites') return item.id;
+  return item.site?.id ?? item.siteId ?? null;
+}
+
+test('for every site-scoped route, a one-site supervisor sees only that site and gets 404 by id elsewhere', async () => {
+  const admin = await loginAdmin(t.app);
+  const made: Record<string, { siteId: string; personId: string }> = {};
+  for (const code of ['SCOPE-A', 'SCOPE-B']) {
+    const site = (await admin.post('/api/v1/sites', { code, kind: 'regional', nameJa: code, nameEn: code })).json();
+    const dept = (await admin.post('/api/v1/departments', { code: `${code}-D`, nameJa: '部', nameEn: 'D', siteId: site.id })).json();
+    const person = (
+      await admin.post('/api/v1/people', { employeeNumber: `${code}-P`, nameKanji: '範囲 確認', staffType: 'regular', siteId: site.id, departmentId: dept.id })
+    ).json();
+    await admin.post('/api/v1/users', { email: `${code.toLowerCase()}@test.local`, personId: person.id, roles: ['requester'], password: 'scope-password-1' });
+    made[code] = { siteId: site.id, personId: person.id };
+  }
+  const a = made['SCOPE-A'];
+  const { client: scoped } = await clientFor(t, ['supervisor'], { kind: 'own' }, a.personId);
+  const scopedRoutes = apiRoutes().filter((r) => r.method === 'GET' && r.scope === 'site');
+  assert.ok(scopedRoutes.length >= 9, 'expected the org, users, audit and dashboard routes to be site-scoped');
+
+  for (const r of scopedRoutes.filter((x) => !x.url.includes(':'))) {
+    const res = await scoped.get(`${r.url}?limit=500`.replace('/dashboard?limit=500', '/dashboard'));
+    assert.equal(res.statusCode, 200, `${r.url}: ${res.body}`);
+    const body = res.json();
+    if (!Array.isArray(body.items)) {
+      assert.equal(body.counts.sites, 1, `${r.url} counts only the own site`);
+      continue;
+    }
+    assert.ok(body.items.length > 0, `${r.url} shows the own site's records`);
+    for (const item of body.items) assert.equal(siteOf(r.url, item), a.siteId, `${r.url} leaked ${JSON.stringify(item).slice(0, 200)}`);
+  }
+
+  for (const r of scopedRoutes.filter((x) => x.url.endsWith('/:id'))) {
+    const listUrl = r.url.replace('/:id', '');
+    const all = (await admin.get(`${listUrl}?limit=500`)).json().items as Record<string, any>[];
+    const outside = all.find((i) => siteOf(listUrl, i) === made['SCOPE-B'].siteId);
+    const inside = all.find((i) => siteOf(listUrl, i) === a.siteId);
+    assert.ok(outside && inside, `fixtures for ${r.url}`);
+    assert.equal((await scoped.get(r.url.replace(':id', outside.id))).statusCode, 404, `${r.url} out of scope`);
+    assert.equal((await scoped.get(r.url.replace(':id', inside.id))).statusCode, 200, `${r.url} in scope`);
+  }
+});
