@@ -3,8 +3,9 @@
  * default pglite, which needs nothing installed), then the browser tests when Chromium is present.
  * Ends with one summary line over every run.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 
 const engines = (process.env.UNYO_TEST_ENGINES ?? process.env.UNYO_TEST_DB ?? 'pglite').split(',').map((s) => s.trim()).filter(Boolean);
 const chromium = process.env.UNYO_CHROMIUM ?? '/usr/bin/chromium';
@@ -40,6 +41,11 @@ for (const engine of engines) {
 }
 
 if (fs.existsSync(chromium)) {
+  if (!fs.existsSync('apps/web/dist/index.html')) {
+    console.log('\nBuilding the web UI for the browser tests…');
+    const vite = ['apps/web/node_modules/vite/bin/vite.js', 'node_modules/vite/bin/vite.js'].find((f) => fs.existsSync(f));
+    if (vite) spawnSync(process.execPath, [path.resolve(vite), 'build', '--logLevel', 'warn'], { cwd: 'apps/web', stdio: 'inherit' });
+  }
   await runSuite('browser tests (Chromium)', ['apps/web/e2e/**/*.test.ts'], {});
 } else {
   console.log(`\nBrowser tests not run: ${chromium} is missing (apt-get install -y chromium fonts-noto-cjk).`);
