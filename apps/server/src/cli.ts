@@ -57,7 +57,12 @@ async function run(argv: string[]): Promise<number> {
           console.error(`No active user with e-mail ${values.email}.`);
           return 1;
         }
-        const { token } = await createApiToken(database.db, { userId: user.id, email: user.email }, { name: values.name, expiresAt: values.expires ?? null }, null);
+        const { token } = await createApiToken(
+          database.db,
+          { userId: user.id, email: user.email },
+          { name: values.name, expiresAt: values.expires ?? null },
+          null,
+        );
         console.log(token);
         return 0;
       }

@@ -39,7 +39,12 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   if (config.jobs.enabled) await jobs.start();
 
-  const url = config.publicUrl;
+  // PORT=0 lets the OS pick a port (tests, side-by-side instances): show the one actually bound.
+  const bound = app.server.address();
+  const url =
+    config.port === 0 && bound && typeof bound === 'object'
+      ? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${bound.port}`
+      : config.publicUrl;
   const lines = [
     '',
     `  Unyo is ready: ${url}`,

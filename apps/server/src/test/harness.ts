@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role, SiteScope } from '@unyo/contracts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { buildApp, type BuiltApp } from '../app.ts';
+import { type BuiltApp, buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
@@ -46,10 +46,13 @@ export type TestApp = BuiltApp & {
 
 export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const { url, drop } = await createTestDatabaseUrl();
-  const config = loadConfig(
-    { UNYO_DATA_DIR: 'memory://', ...(url ? { DATABASE_URL: url } : {}) } as NodeJS.ProcessEnv,
-    { logLevel: 'silent', seedDemo: false, jobs: { enabled: false, pollSeconds: 1, cronMonitorSeconds: 1 }, webDist: '/nonexistent', ...overrides },
-  );
+  const config = loadConfig({ UNYO_DATA_DIR: 'memory://', ...(url ? { DATABASE_URL: url } : {}) } as NodeJS.ProcessEnv, {
+    logLevel: 'silent',
+    seedDemo: false,
+    jobs: { enabled: false, pollSeconds: 1, cronMonitorSeconds: 1 },
+    webDist: '/nonexistent',
+    ...overrides,
+  });
   const database = await openDatabase(config);
   await runMigrations(database);
   await ensureAdmin(database.db, ADMIN.email, ADMIN.password);
@@ -131,7 +134,10 @@ export async function makeSite(t: TestApp, over: Partial<typeof sites.$inferInse
 
 export async function makeDepartment(t: TestApp, siteId: string, over: Partial<typeof departments.$inferInsert> = {}) {
   const code = over.code ?? `D${next()}`;
-  const [row] = await t.db.insert(departments).values({ code, siteId, nameJa: `部署${code}`, nameEn: `Dept ${code}`, ...over }).returning();
+  const [row] = await t.db
+    .insert(departments)
+    .values({ code, siteId, nameJa: `部署${code}`, nameEn: `Dept ${code}`, ...over })
+    .returning();
   return row;
 }
 

@@ -49,10 +49,7 @@ export type HashedFields = {
 };
 
 export function auditHash(prevHash: string, f: HashedFields): string {
-  return sha256(
-    prevHash +
-      canonicalJson([f.atMs, f.actorId, f.actorLabel, f.action, f.entityType, f.entityId, f.siteId, f.before, f.after, f.requestId]),
-  );
+  return sha256(prevHash + canonicalJson([f.atMs, f.actorId, f.actorLabel, f.action, f.entityType, f.entityId, f.siteId, f.before, f.after, f.requestId]));
 }
 
 const plain = (v: unknown) => (v === undefined || v === null ? null : JSON.parse(JSON.stringify(v)));
@@ -98,10 +95,13 @@ export async function verifyAuditChain(db: Db, batch = 5000): Promise<VerifyResu
   let lastId = 0;
   let checked = 0;
   for (;;) {
-    const rows = await queryRows(db, sql`
+    const rows = await queryRows(
+      db,
+      sql`
       select id, (extract(epoch from at) * 1000)::bigint as at_ms, actor_id, actor_label, action, entity_type,
              entity_id, site_id, before, after, request_id, prev_hash, hash
-      from audit_log where id > ${lastId} order by id limit ${batch}`);
+      from audit_log where id > ${lastId} order by id limit ${batch}`,
+    );
     if (rows.length === 0) break;
     for (const r of rows) {
       const id = Number(r.id);

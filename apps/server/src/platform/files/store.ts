@@ -56,7 +56,15 @@ export class PgFileStore implements FileStore {
     const sha256 = createHash('sha256').update(f.data).digest('hex');
     const [row] = await db
       .insert(files)
-      .values({ name: f.name, contentType: f.contentType, size: f.data.length, sha256, purpose: f.purpose ?? 'attachment', data: f.data, createdBy: f.createdBy ?? null })
+      .values({
+        name: f.name,
+        contentType: f.contentType,
+        size: f.data.length,
+        sha256,
+        purpose: f.purpose ?? 'attachment',
+        data: f.data,
+        createdBy: f.createdBy ?? null,
+      })
       .returning({ id: files.id, name: files.name, contentType: files.contentType, size: files.size, sha256: files.sha256, createdAt: files.createdAt });
     return row;
   }

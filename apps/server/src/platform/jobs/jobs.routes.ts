@@ -5,8 +5,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, notFound } from '../http/errors.ts';
 import { decodeCursor, pageOf } from '../http/paging.ts';
-import type { AnyJob } from './jobs.ts';
 import { jobRuns } from './jobs.table.ts';
+import type { AnyJob } from './jobs.ts';
 
 export function jobsRoutes(definitions: AnyJob[]) {
   return async (app: FastifyInstance) => {

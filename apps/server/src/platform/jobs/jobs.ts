@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { PgBoss, fromPglite } from 'pg-boss';
+import { fromPglite, PgBoss } from 'pg-boss';
 import type { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database, Db } from '../../db/client.ts';
@@ -100,9 +100,13 @@ export class JobRunner implements JobQueue {
         await boss.createQueue(def.name, { retryLimit: 0 } as never);
         await boss.schedule(def.name, def.cron, null, { tz: def.tz } as never);
       }
-      await boss.work(def.name, { pollingIntervalSeconds: this.config.jobs.pollSeconds } as never, (async (jobs: { id: string; data: unknown }[]) => {
-        for (const job of jobs) await this.execute(def, job.id, job.data);
-      }) as never);
+      await boss.work(
+        def.name,
+        { pollingIntervalSeconds: this.config.jobs.pollSeconds } as never,
+        (async (jobs: { id: string; data: unknown }[]) => {
+          for (const job of jobs) await this.execute(def, job.id, job.data);
+        }) as never,
+      );
     }
     this.started = true;
   }
