@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
@@ -33,6 +34,11 @@ async function run(argv: string[]): Promise<number> {
     return cmd ? 0 : 2;
   }
   const config = loadConfig();
+  const creates = ['migrate', 'create-admin', 'seed-demo'].includes(cmd);
+  if (!config.databaseUrl && !creates && !fs.existsSync(config.dataDir)) {
+    console.error(`No embedded database at ${config.dataDir} (set UNYO_DATA_DIR, or DATABASE_URL for a server).`);
+    return 1;
+  }
   const database = await openDatabase(config);
   try {
     switch (cmd) {

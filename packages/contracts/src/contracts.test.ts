@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { messages } from './messages.ts';
 import { PersonCreateInput, personStatuses, SiteCreateInput, siteKinds, staffTypes } from './org.ts';
-import { permissionRegistry, permissionsOf, rolePermissions, roleNames } from './permissions.ts';
+import { permissionRegistry, permissionsOf, roleNames, rolePermissions } from './permissions.ts';
 
 test('every role grants only registered permissions; requesters get the portal only', () => {
   for (const role of roleNames) for (const p of rolePermissions[role]) assert.ok(p in permissionRegistry, `${role}: ${p}`);
@@ -21,7 +21,15 @@ test('every message and choice has both Japanese and English text', () => {
 });
 
 test('site and person schemas normalise and reject what the database would refuse', () => {
-  const site = SiteCreateInput.parse({ code: 'NYC', kind: 'overseas', nameJa: 'NY', nameEn: 'NY', country: 'us', timeZone: 'America/New_York', officeCode: '' });
+  const site = SiteCreateInput.parse({
+    code: 'NYC',
+    kind: 'overseas',
+    nameJa: 'NY',
+    nameEn: 'NY',
+    country: 'us',
+    timeZone: 'America/New_York',
+    officeCode: '',
+  });
   assert.equal(site.country, 'US');
   assert.equal(site.officeCode, null);
   assert.equal(SiteCreateInput.safeParse({ code: 'X', kind: 'hq', nameJa: 'x', nameEn: 'x', timeZone: 'Tokyo' }).success, false);
@@ -29,7 +37,8 @@ test('site and person schemas normalise and reject what the database would refus
   assert.equal(bad.success, false);
   assert.equal(bad.error?.issues[0].message, 'error.kana');
   assert.equal(
-    PersonCreateInput.safeParse({ employeeNumber: '1', nameKanji: '山田', nameKana: 'やまだ　たろう', staffType: 'regular', siteId: crypto.randomUUID() }).success,
+    PersonCreateInput.safeParse({ employeeNumber: '1', nameKanji: '山田', nameKana: 'やまだ　たろう', staffType: 'regular', siteId: crypto.randomUUID() })
+      .success,
     true,
   );
 });

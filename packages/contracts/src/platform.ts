@@ -52,14 +52,14 @@ export const MailDto = z.object({
   to: z.string(),
   subject: z.string(),
   template: z.string(),
-  status: z.enum(['pending', 'sent', 'failed']),
+  status: z.enum(['pending', 'sending', 'sent', 'failed']),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
 });
 export const MailPage = Page(MailDto);
-export const MailListQuery = PageQuery.extend({ status: z.enum(['pending', 'sent', 'failed']).optional() });
+export const MailListQuery = PageQuery.extend({ status: z.enum(['pending', 'sending', 'sent', 'failed']).optional() });
 
 export const FileDto = z.object({
   id: Id,

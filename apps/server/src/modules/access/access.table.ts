@@ -27,6 +27,7 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_email_key').on(t.email),
     check('users_scope_check', sql`${t.siteScopeKind} in ('all','sites','own')`),
+    check('users_scope_sites_check', sql`${t.siteScopeKind} <> 'sites' or cardinality(${t.siteScopeIds}) > 0`),
     check('users_locale_check', sql`${t.locale} in ('ja','en')`),
   ],
 );

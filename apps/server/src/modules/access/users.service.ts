@@ -1,17 +1,19 @@
 import type { ApiTokenCreateInput, Locale, UserCreateInput, UserUpdateInput } from '@unyo/contracts';
-import { and, desc, eq, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import { updateVersioned } from '../../platform/audit/versioned.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { generatePassword, hashPassword, newApiToken, verifyPassword } from '../../platform/auth/crypto.ts';
 import { auditCtx, type Ctx, inTransaction } from '../../platform/http/context.ts';
-import { AppError, invalidField, notFound } from '../../platform/http/errors.ts';
+import { invalidField, notFound } from '../../platform/http/errors.ts';
 import { enqueueMail } from '../../platform/mail/mail.service.ts';
 import { findPersonById } from '../org/people.repo.ts';
 import { auditableUser } from './access.presenter.ts';
 import { apiTokens, sessions, users } from './access.table.ts';
 import { countActiveAdmins, findUserById } from './users.repo.ts';
+
+const BOOTSTRAP_LOCK = 72_5390_03;
 
 function scopeColumns(scope: UserCreateInput['siteScope']) {
   return { siteScopeKind: scope.kind, siteScopeIds: scope.kind === 'sites' ? scope.siteIds : [] };
@@ -157,7 +159,11 @@ export async function ensureAdmin(db: Db, email: string, password: string | null
   if (any) return { created: false, password: null };
   const generated = password ? null : generatePassword();
   const passwordHash = await hashPassword(password ?? generated!);
-  await inTransaction(db, async ({ tx }) => {
+  const created = await inTransaction(db, async ({ tx }) => {
+    // Several instances may start on one empty database: one of them creates the admin.
+    await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`);
+    const [again] = await tx.select({ id: users.id }).from(users).limit(1);
+    if (again) return false;
     const [row] = await tx
       .insert(users)
       .values({ email, displayName: 'Administrator', passwordHash, roles: ['admin'], siteScopeKind: 'all', mustChangePassword: !!generated })
@@ -167,8 +173,7 @@ export async function ensureAdmin(db: Db, email: string, password: string | null
       { actor: { userId: null, label: 'system' }, requestId: null },
       { action: 'user.created', entityType: 'user', entityId: row.id, after: auditableUser(row) },
     );
+    return true;
   });
-  return { created: true, password: generated };
+  return created ? { created: true, password: generated } : { created: false, password: null };
 }
-
-export { AppError };

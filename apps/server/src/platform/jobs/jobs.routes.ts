@@ -3,6 +3,8 @@ import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { writeAudit } from '../audit/audit.service.ts';
+import { auditCtx, ctxOf, inTransaction } from '../http/context.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { decodeCursor, pageOf } from '../http/paging.ts';
 import { jobRuns } from './jobs.table.ts';
@@ -51,7 +53,9 @@ export function jobsRoutes(definitions: AnyJob[]) {
       if (!def) throw notFound();
       // Only crons (sweeps) can be started by hand; a single job needs its own data.
       if (def.kind !== 'cron') throw new AppError(422, 'problem.validation', [{ path: 'name', key: 'error.invalid' }]);
-      const jobId = await app.deps.queue.sendByName(def.name);
+      const ctx = ctxOf(req);
+      await inTransaction(ctx.db, ({ tx }) => writeAudit(tx, auditCtx(ctx), { action: 'job.run_requested', entityType: 'job', entityId: def.name }));
+      const jobId = await ctx.queue.sendByName(def.name);
       return reply.status(202).send({ jobId });
     });
   };

@@ -27,7 +27,7 @@ export async function mailRoutes(app: FastifyInstance) {
         to: m.to,
         subject: m.subject,
         template: m.template,
-        status: m.status as 'pending' | 'sent' | 'failed',
+        status: m.status as 'pending' | 'sending' | 'sent' | 'failed',
         attempts: m.attempts,
         lastError: m.lastError,
         createdAt: new Date(m.createdAt).toISOString(),

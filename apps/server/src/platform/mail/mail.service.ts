@@ -1,5 +1,5 @@
 import type { Locale } from '@unyo/contracts';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
@@ -35,27 +35,48 @@ function transportFor(config: Config): Transporter | null {
   return cachedTransport.transport;
 }
 
-/** Sends one outbox row. Idempotent: a row already sent is skipped; failures retry with backoff. */
+/**
+ * Sends one outbox row. A row is claimed atomically (pending → sending) so that a retry and a sweep
+ * racing for the same mail cannot both send it; a row already sent is skipped; failures go back to
+ * pending with the error and are retried with backoff.
+ */
 export async function deliverMail(db: Db, config: Config, id: string): Promise<'sent' | 'skipped' | 'unconfigured'> {
-  const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
-  if (!row || row.status === 'sent') return 'skipped';
   const transport = transportFor(config);
   if (!transport) {
-    await db.update(mailOutbox).set({ lastError: 'SMTP is not configured (UNYO_SMTP_URL)' }).where(eq(mailOutbox.id, id));
+    await db
+      .update(mailOutbox)
+      .set({ lastError: 'SMTP is not configured (UNYO_SMTP_URL)' })
+      .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'pending')));
     return 'unconfigured';
   }
+  const [row] = await db
+    .update(mailOutbox)
+    .set({ status: 'sending', claimedAt: new Date() })
+    .where(
+      and(
+        eq(mailOutbox.id, id),
+        or(eq(mailOutbox.status, 'pending'), and(eq(mailOutbox.status, 'sending'), lt(mailOutbox.claimedAt, sql`now() - interval '10 minutes'`))),
+      ),
+    )
+    .returning();
+  if (!row) return 'skipped';
   try {
     const info = await transport.sendMail({ from: config.mail.from, to: row.to, subject: row.subject, text: row.text, html: row.html ?? undefined });
     await db
       .update(mailOutbox)
-      .set({ status: 'sent', sentAt: new Date(), messageId: info.messageId ?? null, attempts: row.attempts + 1, lastError: null })
+      .set({ status: 'sent', sentAt: new Date(), messageId: info.messageId ?? null, attempts: row.attempts + 1, lastError: null, claimedAt: null })
       .where(eq(mailOutbox.id, id));
     return 'sent';
   } catch (err) {
     const attempts = row.attempts + 1;
     await db
       .update(mailOutbox)
-      .set({ attempts, lastError: String((err as Error).message ?? err).slice(0, 1000), status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending' })
+      .set({
+        attempts,
+        claimedAt: null,
+        lastError: String((err as Error).message ?? err).slice(0, 1000),
+        status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+      })
       .where(eq(mailOutbox.id, id));
     throw err;
   }

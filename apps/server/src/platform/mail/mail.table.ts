@@ -18,6 +18,8 @@ export const mailOutbox = pgTable(
     messageId: text('message_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Set while one worker is sending; a claim older than 10 minutes is considered abandoned. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
   },
   (t) => [index('mail_outbox_status_idx').on(t.status, t.createdAt)],
 );

@@ -1,0 +1,2 @@
+ALTER TABLE "mail_outbox" ADD COLUMN "claimed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_scope_sites_check" CHECK ("users"."site_scope_kind" <> 'sites' or cardinality("users"."site_scope_ids") > 0);
