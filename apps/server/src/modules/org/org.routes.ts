@@ -16,9 +16,9 @@ import {
   SitePage,
   SiteUpdateInput,
 } from '@unyo/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/http/context.ts';
+import { type Ctx, ctxOf } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { expectedVersion, setEtag } from '../../platform/http/etag.ts';
 import { findDepartmentById, findDepartmentPage } from './departments.repo.ts';
@@ -76,21 +76,16 @@ export async function orgRoutes(app: FastifyInstance) {
       return { ...page, items: page.items.map((d) => presentDepartment(d, ctx.actor)) };
     },
   );
-  const departmentResponse = async (
-    req: { server: FastifyInstance },
-    ctx: ReturnType<typeof ctxOf>,
-    id: string,
-    reply: { header(k: string, v: string): unknown },
-  ) => {
+  const departmentResponse = async (ctx: Ctx, id: string, reply: FastifyReply) => {
     const row = await findDepartmentById(ctx.db, id, ctx.actor);
     if (!row) throw notFound();
-    reply.header('etag', `"v${row.version}"`);
+    setEtag(reply, row.version);
     return presentDepartment(row, ctx.actor);
   };
   r.get(
     '/departments/:id',
     { schema: { tags, params: IdParams, response: { 200: DepartmentDto } }, config: { guard: 'department.read', scope: 'site' } },
-    async (req, reply) => departmentResponse(req, ctxOf(req), req.params.id, reply),
+    async (req, reply) => departmentResponse(ctxOf(req), req.params.id, reply),
   );
   r.post(
     '/departments',
@@ -98,7 +93,7 @@ export async function orgRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const ctx = ctxOf(req);
       const id = await createDepartment(ctx, req.body);
-      return reply.status(201).send(await departmentResponse(req, ctx, id, reply));
+      return reply.status(201).send(await departmentResponse(ctx, id, reply));
     },
   );
   r.patch(
@@ -107,7 +102,7 @@ export async function orgRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const ctx = ctxOf(req);
       await updateDepartment(ctx, req.params.id, req.body, expectedVersion(req));
-      return departmentResponse(req, ctx, req.params.id, reply);
+      return departmentResponse(ctx, req.params.id, reply);
     },
   );
   r.delete('/departments/:id', { schema: { tags, params: IdParams }, config: { guard: 'department.delete' } }, async (req, reply) => {
@@ -125,10 +120,10 @@ export async function orgRoutes(app: FastifyInstance) {
       return { ...page, items: page.items.map((p) => presentPerson(p, ctx.actor)) };
     },
   );
-  const personResponse = async (ctx: ReturnType<typeof ctxOf>, id: string, reply: { header(k: string, v: string): unknown }) => {
+  const personResponse = async (ctx: Ctx, id: string, reply: FastifyReply) => {
     const row = await findPersonById(ctx.db, id, ctx.actor);
     if (!row) throw notFound();
-    reply.header('etag', `"v${row.version}"`);
+    setEtag(reply, row.version);
     return presentPerson(row, ctx.actor);
   };
   r.get(
