@@ -46,7 +46,6 @@ export const en: Messages = {
     conflictHint: 'Reloading discards the changes you have entered.',
     filter: 'Filter',
     clearFilters: 'Clear filters',
-    ms: '{{value}} ms',
   },
   validation: {
     required: 'Required',
@@ -233,6 +232,9 @@ export const en: Messages = {
     finishedAt: 'Finished',
     duration: 'Duration',
     error: 'Error',
+    durationMs: '{{value}} ms',
+    durationSec: '{{value}} s',
+    durationMin: '{{min}} min {{sec}} s',
     instance: 'Instance',
   },
   jobStatus: {

@@ -44,7 +44,6 @@ export const ja = {
     conflictHint: '最新の内容を読み込むと、入力中の変更は破棄されます。',
     filter: '絞り込み',
     clearFilters: '条件をクリア',
-    ms: '{{value}} ミリ秒',
   },
   validation: {
     required: '必須項目です',
@@ -231,6 +230,9 @@ export const ja = {
     finishedAt: '終了日時',
     duration: '所要時間',
     error: 'エラー',
+    durationMs: '{{value}} ミリ秒',
+    durationSec: '{{value}} 秒',
+    durationMin: '{{min}} 分 {{sec}} 秒',
     instance: '実行インスタンス',
   },
   jobStatus: {

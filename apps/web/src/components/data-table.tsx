@@ -1,6 +1,6 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Flex, Table, Typography } from 'antd';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import type { TableColumnsType, TableProps } from 'antd';
+import { Button, Flex, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PageOf } from '../lib/api.ts';
@@ -51,6 +51,8 @@ export function DataTable<T extends object>({
     queryFn: ({ pageParam }) => fetchPage(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // While a new filter loads, keep showing the previous rows under the loading overlay.
+    placeholderData: keepPreviousData,
     refetchInterval,
   });
 
@@ -83,7 +85,7 @@ export function DataTable<T extends object>({
         rowKey={rowKey}
         columns={sortedColumns}
         dataSource={rows}
-        loading={query.isPending || (query.isFetching && !query.isFetchingNextPage)}
+        loading={query.isPending || query.isPlaceholderData}
         pagination={false}
         size={size}
         onChange={handleChange}

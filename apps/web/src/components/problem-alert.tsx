@@ -1,6 +1,6 @@
 import type { Problem } from '@unyo/contracts';
-import { Alert, Button, Typography } from 'antd';
 import type { FormInstance } from 'antd';
+import { Alert, Button, Typography } from 'antd';
 import { type CSSProperties, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../lib/api.ts';
@@ -31,11 +31,7 @@ export function problemText(error: unknown, fallback: string): string {
 export function ProblemAlert({ error, form, fields, fieldAliases, onReload, reloading, style }: ProblemAlertProps) {
   const { t } = useTranslation();
   const [unmatched, setUnmatched] = useState<Problem['errors']>([]);
-  const problem: Problem | null = error
-    ? isApiError(error)
-      ? error.problem
-      : { type: 'about:blank', title: t('common.unexpectedError'), status: 0 }
-    : null;
+  const problem: Problem | null = error ? (isApiError(error) ? error.problem : { type: 'about:blank', title: t('common.unexpectedError'), status: 0 }) : null;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the problem object is rebuilt on each render; the error identity is what changes.
   useEffect(() => {
@@ -61,8 +57,8 @@ export function ProblemAlert({ error, form, fields, fieldAliases, onReload, relo
           {problem.detail && <div>{problem.detail}</div>}
           {list.length > 0 && (
             <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
-              {list.map((e, i) => (
-                <li key={`${e.path}-${i}`}>{e.path ? `${e.path}: ${e.message}` : e.message}</li>
+              {list.map((e) => (
+                <li key={`${e.path}:${e.message}`}>{e.path ? `${e.path}: ${e.message}` : e.message}</li>
               ))}
             </ul>
           )}

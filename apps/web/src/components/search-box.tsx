@@ -8,10 +8,12 @@ type SearchBoxProps = {
   onChange: (value: string | undefined) => void;
   placeholder?: string;
   width?: number;
+  /** Stable selector for browser tests; the main search of a list keeps the default. */
+  testId?: string;
 };
 
 /** The list's free-text search (`q`); typing is debounced, Enter searches at once. */
-export function SearchBox({ value, onChange, placeholder, width = 280 }: SearchBoxProps) {
+export function SearchBox({ value, onChange, placeholder, width = 280, testId = 'list-search' }: SearchBoxProps) {
   const { t } = useTranslation();
   const [text, setText] = useState(value ?? '');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -27,11 +29,11 @@ export function SearchBox({ value, onChange, placeholder, width = 280 }: SearchB
 
   return (
     <Input
-      data-testid="list-search"
+      data-testid={testId}
       allowClear
       prefix={<SearchOutlined />}
       placeholder={placeholder ?? t('common.searchPlaceholder')}
-      aria-label={t('common.search')}
+      aria-label={placeholder ?? t('common.search')}
       value={text}
       style={{ width }}
       maxLength={100}

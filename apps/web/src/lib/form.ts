@@ -23,9 +23,17 @@ export function cleanFormValue(v: unknown): unknown {
   return v;
 }
 
-export function cleanFormValues<T extends Record<string, unknown>>(values: T): Record<string, unknown> {
+/**
+ * Cleans every value; an empty one (cleared input or select) is sent as null where the schema
+ * accepts null (so the server clears the column) and left out where it only accepts "absent".
+ */
+export function cleanFormValues(values: Record<string, unknown>, schema: { shape: Record<string, z.ZodType> }): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values)) out[k] = cleanFormValue(v);
+  for (const [k, v] of Object.entries(values)) {
+    const cleaned = cleanFormValue(v);
+    if (cleaned !== undefined && cleaned !== null) out[k] = cleaned;
+    else if (schema.shape[k]?.safeParse(null).success) out[k] = null;
+  }
   return out;
 }
 
@@ -89,17 +97,11 @@ export type FieldErrors = { name: (string | number)[]; errors: string[] }[];
 export function useSchemaParse() {
   const { t } = useTranslation();
   const locale = useLocale();
-  return <S extends z.ZodType>(
-    schema: S,
-    input: Record<string, unknown>,
-  ): { ok: true; data: z.output<S> } | { ok: false; fields: FieldErrors } => {
+  return <S extends z.ZodType>(schema: S, input: Record<string, unknown>): { ok: true; data: z.output<S> } | { ok: false; fields: FieldErrors } => {
     const r = schema.safeParse(input);
     if (r.success) return { ok: true, data: r.data };
     const fields: FieldErrors = r.error.issues.map((issue) => {
-      const value = issue.path.reduce<unknown>(
-        (acc, key) => (acc && typeof acc === 'object' ? (acc as Record<PropertyKey, unknown>)[key] : undefined),
-        input,
-      );
+      const value = issue.path.reduce<unknown>((acc, key) => (acc && typeof acc === 'object' ? (acc as Record<PropertyKey, unknown>)[key] : undefined), input);
       return {
         name: issue.path.map((p) => (typeof p === 'number' ? p : String(p))),
         errors: [issueMessage(issue, value, t, locale)],

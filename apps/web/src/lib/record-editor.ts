@@ -2,9 +2,9 @@ import type { FormInstance } from 'antd';
 import { App } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import { problemText } from '../components/problem-alert.tsx';
 import { useSchemaParse } from './form.ts';
-import type { z } from 'zod';
 
 type Versioned = { id: string; version: number };
 
@@ -45,10 +45,15 @@ export function useRecordEditor<T extends Versioned, V>({ form, initial, load, t
   };
 
   /** Parses cleaned form values with a contracts schema; on failure marks the fields and returns null. */
-  const validate = <S extends z.ZodType>(schema: S, input: Record<string, unknown>): z.output<S> | null => {
+  const validate = <S extends z.ZodType>(schema: S, input: Record<string, unknown>, aliases: Record<string, string> = {}): z.output<S> | null => {
     const r = parse(schema, input);
     if (r.ok) return r.data;
-    form.setFields(r.fields as Parameters<typeof form.setFields>[0]);
+    const fields = r.fields.map((f) => {
+      const path = f.name.join('.');
+      const alias = aliases[path] ?? aliases[String(f.name[0])];
+      return alias ? { ...f, name: [alias] } : f;
+    });
+    form.setFields(fields as Parameters<typeof form.setFields>[0]);
     return null;
   };
 

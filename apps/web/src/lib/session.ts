@@ -1,5 +1,5 @@
-import type { Locale, MeDto, Permission } from '@unyo/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Locale, MeDto, Permission } from '@unyo/contracts';
 import { api, isApiError, setCsrfToken } from './api.ts';
 
 export const meKey = ['me'] as const;
@@ -30,11 +30,23 @@ export function useCurrentUser(): MeDto {
   return data;
 }
 
+/**
+ * Signs in. `locale` is the language picked on the login page, if the user picked one: it becomes
+ * the account's preference; otherwise the UI follows the preference stored on the server.
+ */
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) =>
-      api.post<MeDto>('/auth/login', input, { allowUnauthenticated: true }),
+    mutationFn: async (input: { email: string; password: string; locale?: Locale }): Promise<MeDto> => {
+      const me = await api.post<MeDto>('/auth/login', { email: input.email, password: input.password }, { allowUnauthenticated: true });
+      setCsrfToken(me.csrfToken);
+      const locale = input.locale;
+      if (!locale || locale === me.locale) return me;
+      return api
+        .patch<MeDto | undefined>('/me', { locale })
+        .then((updated) => (updated && typeof updated === 'object' && 'id' in updated ? updated : { ...me, locale }))
+        .catch(() => me);
+    },
     onSuccess: (me) => {
       setCsrfToken(me.csrfToken);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
@@ -43,14 +55,16 @@ export function useLogin() {
   });
 }
 
+/**
+ * Signs out and reloads the login page: a fresh page drops every cached record of this user,
+ * and the login page does not offer to return to where the previous user was.
+ */
 export function useLogout() {
-  const qc = useQueryClient();
   return useMutation({
     mutationFn: (everywhere: boolean) => api.post<void>(everywhere ? '/auth/logout-all' : '/auth/logout'),
     onSettled: () => {
       setCsrfToken(null);
-      qc.clear();
-      qc.setQueryData(meKey, null);
+      window.location.replace('/login');
     },
   });
 }

@@ -1,4 +1,4 @@
-import { type DepartmentDto, DepartmentCreateInput, DepartmentUpdateInput } from '@unyo/contracts';
+import { DepartmentCreateInput, type DepartmentDto, DepartmentUpdateInput } from '@unyo/contracts';
 import { App, Col, Form, Input, Row, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/form-drawer.tsx';
@@ -50,14 +50,12 @@ export function DepartmentFormDrawer({ open, department, siteId, onClose }: Depa
   const selectedSite = Form.useWatch('siteId', form);
   const save = useOrgMutation((input: Record<string, unknown>) => {
     const r = editor.record;
-    return r
-      ? updateDepartment(r.id, r.version, input as DepartmentUpdateInput)
-      : createDepartment(input as DepartmentCreateInput);
+    return r ? updateDepartment(r.id, r.version, input as DepartmentUpdateInput) : createDepartment(input as DepartmentCreateInput);
   });
 
   const onFinish = (values: DepartmentFormValues) => {
     const schema = editor.isEdit ? DepartmentUpdateInput : DepartmentCreateInput;
-    const data = editor.validate(schema, cleanFormValues(values));
+    const data = editor.validate(schema, cleanFormValues(values, schema));
     if (!data) return;
     save.mutate(data, {
       onSuccess: () => {
@@ -75,13 +73,7 @@ export function DepartmentFormDrawer({ open, department, siteId, onClose }: Depa
       onSubmit={() => form.submit()}
       submitting={save.isPending}
     >
-      <ProblemAlert
-        error={save.error}
-        form={form}
-        fields={fieldNames}
-        onReload={() => void editor.reload(() => save.reset())}
-        reloading={editor.reloading}
-      />
+      <ProblemAlert error={save.error} form={form} fields={fieldNames} onReload={() => void editor.reload(() => save.reset())} reloading={editor.reloading} />
       <Form<DepartmentFormValues>
         form={form}
         layout="vertical"

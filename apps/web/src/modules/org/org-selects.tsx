@@ -1,5 +1,5 @@
-import { Select } from 'antd';
 import type { SelectProps } from 'antd';
+import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';
 import { localName } from '../../lib/format.ts';
@@ -19,15 +19,7 @@ export function SiteSelect(props: LookupSelectProps) {
     label: `${s.code} ${localName(s, locale)}`,
     disabled: !s.active && !isSelected(props.value, s.id),
   }));
-  return (
-    <Select
-      placeholder={t('department.site')}
-      {...props}
-      options={options}
-      loading={isPending}
-      showSearch={searchable}
-    />
-  );
+  return <Select placeholder={t('department.site')} {...props} options={options} loading={isPending} showSearch={searchable} />;
 }
 
 type DepartmentSelectProps = LookupSelectProps & {

@@ -1,3 +1,4 @@
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   DepartmentCreateInput,
   DepartmentDto,
@@ -9,7 +10,6 @@ import type {
   SiteDto,
   SiteUpdateInput,
 } from '@unyo/contracts';
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type PageOf, type QueryParams } from '../../lib/api.ts';
 
 const pageSize = 50;
@@ -35,17 +35,14 @@ export const personKeys = {
 };
 
 // Sites
-export const listSites = (params: QueryParams, cursor?: string) =>
-  api.get<PageOf<SiteDto>>('/sites', { limit: pageSize, ...params, cursor });
+export const listSites = (params: QueryParams, cursor?: string) => api.get<PageOf<SiteDto>>('/sites', { limit: pageSize, ...params, cursor });
 export const getSite = (id: string) => api.get<SiteDto>(`/sites/${id}`);
 export const createSite = (input: SiteCreateInput) => api.post<SiteDto>('/sites', input);
-export const updateSite = (id: string, version: number, input: SiteUpdateInput) =>
-  api.patch<SiteDto>(`/sites/${id}`, input, { version });
+export const updateSite = (id: string, version: number, input: SiteUpdateInput) => api.patch<SiteDto>(`/sites/${id}`, input, { version });
 export const deleteSite = (id: string, version: number) => api.delete(`/sites/${id}`, { version });
 
 // Departments
-export const listDepartments = (params: QueryParams, cursor?: string) =>
-  api.get<PageOf<DepartmentDto>>('/departments', { limit: pageSize, ...params, cursor });
+export const listDepartments = (params: QueryParams, cursor?: string) => api.get<PageOf<DepartmentDto>>('/departments', { limit: pageSize, ...params, cursor });
 export const getDepartment = (id: string) => api.get<DepartmentDto>(`/departments/${id}`);
 export const createDepartment = (input: DepartmentCreateInput) => api.post<DepartmentDto>('/departments', input);
 export const updateDepartment = (id: string, version: number, input: DepartmentUpdateInput) =>
@@ -53,12 +50,10 @@ export const updateDepartment = (id: string, version: number, input: DepartmentU
 export const deleteDepartment = (id: string, version: number) => api.delete(`/departments/${id}`, { version });
 
 // People
-export const listPeople = (params: QueryParams, cursor?: string) =>
-  api.get<PageOf<PersonDto>>('/people', { limit: pageSize, ...params, cursor });
+export const listPeople = (params: QueryParams, cursor?: string) => api.get<PageOf<PersonDto>>('/people', { limit: pageSize, ...params, cursor });
 export const getPerson = (id: string) => api.get<PersonDto>(`/people/${id}`);
 export const createPerson = (input: PersonCreateInput) => api.post<PersonDto>('/people', input);
-export const updatePerson = (id: string, version: number, input: PersonUpdateInput) =>
-  api.patch<PersonDto>(`/people/${id}`, input, { version });
+export const updatePerson = (id: string, version: number, input: PersonUpdateInput) => api.patch<PersonDto>(`/people/${id}`, input, { version });
 export const deletePerson = (id: string, version: number) => api.delete(`/people/${id}`, { version });
 
 /** Every site the user may see, for selects. */
@@ -74,8 +69,7 @@ export function useSiteLookup() {
 export function useDepartmentLookup(siteId: string | undefined, enabled = true) {
   return useQuery({
     queryKey: departmentKeys.lookup(siteId),
-    queryFn: async () =>
-      (await api.get<PageOf<DepartmentDto>>('/departments', { limit: lookupLimit, siteId, sort: 'code' })).items,
+    queryFn: async () => (await api.get<PageOf<DepartmentDto>>('/departments', { limit: lookupLimit, siteId, sort: 'code' })).items,
     staleTime: 60_000,
     enabled,
   });
@@ -94,8 +88,11 @@ export function invalidateOrg(qc: QueryClient) {
   ]);
 }
 
-/** A mutation that refreshes the org lists afterwards. */
+/**
+ * A mutation that refreshes the org lists afterwards, also after a failure: a 412 or 404 means
+ * the list shows a stale version of the record.
+ */
 export function useOrgMutation<TVars, TData>(fn: (vars: TVars) => Promise<TData>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => invalidateOrg(qc) });
+  return useMutation({ mutationFn: fn, onSettled: () => invalidateOrg(qc) });
 }

@@ -1,11 +1,11 @@
-import { type SiteDto, SiteCreateInput, SiteUpdateInput, siteKinds } from '@unyo/contracts';
+import { SiteCreateInput, type SiteDto, SiteUpdateInput, siteKinds } from '@unyo/contracts';
 import { App, Col, Form, Input, Row, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { choiceOptions } from '../../lib/format.ts';
 import { cleanFormValues, useSchemaField } from '../../lib/form.ts';
+import { choiceOptions } from '../../lib/format.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
 import { createSite, getSite, updateSite, useOrgMutation } from './org.api.ts';
 
@@ -55,7 +55,8 @@ export function SiteFormDrawer({ open, site, onClose }: SiteFormDrawerProps) {
   });
 
   const onFinish = (values: SiteFormValues) => {
-    const data = editor.validate(editor.isEdit ? SiteUpdateInput : SiteCreateInput, cleanFormValues(values));
+    const schema = editor.isEdit ? SiteUpdateInput : SiteCreateInput;
+    const data = editor.validate(schema, cleanFormValues(values, schema));
     if (!data) return;
     save.mutate(data, {
       onSuccess: () => {
@@ -73,20 +74,8 @@ export function SiteFormDrawer({ open, site, onClose }: SiteFormDrawerProps) {
       onSubmit={() => form.submit()}
       submitting={save.isPending}
     >
-      <ProblemAlert
-        error={save.error}
-        form={form}
-        fields={fieldNames}
-        onReload={() => void editor.reload(() => save.reset())}
-        reloading={editor.reloading}
-      />
-      <Form<SiteFormValues>
-        form={form}
-        layout="vertical"
-        initialValues={site ? toValues(site) : defaults}
-        onFinish={onFinish}
-        disabled={save.isPending}
-      >
+      <ProblemAlert error={save.error} form={form} fields={fieldNames} onReload={() => void editor.reload(() => save.reset())} reloading={editor.reloading} />
+      <Form<SiteFormValues> form={form} layout="vertical" initialValues={site ? toValues(site) : defaults} onFinish={onFinish} disabled={save.isPending}>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
             <Form.Item name="code" label={t('site.code')} {...schemaField(fields.code)}>
@@ -107,12 +96,7 @@ export function SiteFormDrawer({ open, site, onClose }: SiteFormDrawerProps) {
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} sm={8}>
-            <Form.Item
-              name="country"
-              label={t('site.country')}
-              tooltip={t('site.countryHint')}
-              {...schemaField(fields.country, { required: true })}
-            >
+            <Form.Item name="country" label={t('site.country')} tooltip={t('site.countryHint')} {...schemaField(fields.country, { required: true })}>
               <Input maxLength={2} style={{ textTransform: 'uppercase' }} />
             </Form.Item>
           </Col>

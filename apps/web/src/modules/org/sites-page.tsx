@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type SiteDto, siteKinds } from '@unyo/contracts';
-import { App, Button, Select, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
+import { App, Button, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';

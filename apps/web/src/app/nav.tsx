@@ -1,0 +1,93 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  MailOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { MeDto, Permission } from '@unyo/contracts';
+import type { MenuProps } from 'antd';
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { hasPermission } from '../lib/can.ts';
+
+type NavEntry = {
+  path: string;
+  label: (t: TFunction) => string;
+  permission: Permission;
+  icon: ReactNode;
+  /** Hidden for users who hold this permission (staff see the dashboard instead of the portal). */
+  hiddenWith?: Permission;
+};
+type NavGroup = { key: string; label?: (t: TFunction) => string; entries: NavEntry[] };
+
+/** The sidebar; an entry is shown only when the user holds its read permission. */
+export const navGroups: NavGroup[] = [
+  {
+    key: 'main',
+    entries: [
+      { path: '/', label: (t) => t('nav.dashboard'), permission: 'dashboard.read', icon: <DashboardOutlined /> },
+      {
+        path: '/portal',
+        label: (t) => t('nav.portal'),
+        permission: 'portal.use',
+        icon: <HomeOutlined />,
+        hiddenWith: 'dashboard.read',
+      },
+    ],
+  },
+  {
+    key: 'org',
+    label: (t) => t('nav.org'),
+    entries: [
+      { path: '/sites', label: (t) => t('nav.sites'), permission: 'site.read', icon: <EnvironmentOutlined /> },
+      { path: '/departments', label: (t) => t('nav.departments'), permission: 'department.read', icon: <ApartmentOutlined /> },
+      { path: '/people', label: (t) => t('nav.people'), permission: 'person.read', icon: <TeamOutlined /> },
+    ],
+  },
+  {
+    key: 'admin',
+    label: (t) => t('nav.admin'),
+    entries: [
+      { path: '/users', label: (t) => t('nav.users'), permission: 'user.read', icon: <UserOutlined /> },
+      { path: '/roles', label: (t) => t('nav.roles'), permission: 'role.read', icon: <SafetyCertificateOutlined /> },
+      { path: '/api-tokens', label: (t) => t('nav.apiTokens'), permission: 'api-token.manage', icon: <KeyOutlined /> },
+      { path: '/audit', label: (t) => t('nav.audit'), permission: 'audit.read', icon: <AuditOutlined /> },
+      { path: '/jobs', label: (t) => t('nav.jobs'), permission: 'job.read', icon: <ScheduleOutlined /> },
+      { path: '/mail', label: (t) => t('nav.mail'), permission: 'mail.read', icon: <MailOutlined /> },
+    ],
+  },
+];
+
+export function navMenuItems(me: MeDto, t: TFunction): NonNullable<MenuProps['items']> {
+  const items: NonNullable<MenuProps['items']> = [];
+  for (const group of navGroups) {
+    const children = group.entries
+      .filter((e) => hasPermission(me, e.permission) && !(e.hiddenWith && hasPermission(me, e.hiddenWith)))
+      .map((e) => ({ key: e.path, icon: e.icon, label: <Link to={e.path}>{e.label(t)}</Link> }));
+    if (children.length === 0) continue;
+    if (group.label) items.push({ type: 'group', key: group.key, label: group.label(t), children });
+    else items.push(...children);
+  }
+  return items;
+}
+
+/** The menu key for a location: the longest entry path that prefixes it. */
+export function selectedNavKey(pathname: string): string {
+  let best = '/';
+  for (const g of navGroups) {
+    for (const e of g.entries) {
+      if (e.path !== '/' && (pathname === e.path || pathname.startsWith(`${e.path}/`)) && e.path.length > best.length) {
+        best = e.path;
+      }
+    }
+  }
+  return best;
+}

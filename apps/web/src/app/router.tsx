@@ -1,0 +1,79 @@
+import type { Permission } from '@unyo/contracts';
+import { Flex, Spin } from 'antd';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router';
+import { NotFound, RequirePermission } from '../components/require-permission.tsx';
+import { hasPermission } from '../lib/can.ts';
+import { useCurrentUser } from '../lib/session.ts';
+import { LoginPage } from '../modules/access/login-page.tsx';
+import { AppLayout } from './layout.tsx';
+import { RouteError } from './route-error.tsx';
+
+/**
+ * A page loaded on first visit (its own chunk), shown only with `permission`. The guard is a
+ * layout route so the page module itself is the route's Component.
+ */
+function page(path: string, permission: Permission, load: () => Promise<ComponentType>): RouteObject {
+  return {
+    path,
+    element: (
+      <RequirePermission permission={permission}>
+        <Outlet />
+      </RequirePermission>
+    ),
+    children: [{ index: true, lazy: async () => ({ Component: await load() }) }],
+  };
+}
+
+/** `/` is the dashboard for staff; requesters (only `portal.use`) land on the portal. */
+function Home() {
+  const me = useCurrentUser();
+  if (!hasPermission(me, 'dashboard.read') && hasPermission(me, 'portal.use')) {
+    return <Navigate to="/portal" replace />;
+  }
+  return (
+    <RequirePermission permission="dashboard.read">
+      <Outlet />
+    </RequirePermission>
+  );
+}
+
+function PageLoading() {
+  return (
+    <Flex justify="center" align="center" style={{ minHeight: '50vh' }}>
+      <Spin size="large" />
+    </Flex>
+  );
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <PageLoading />,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          {
+            element: <Home />,
+            children: [{ index: true, lazy: async () => ({ Component: (await import('../modules/dashboard/dashboard-page.tsx')).DashboardPage }) }],
+          },
+          page('portal', 'portal.use', () => import('../modules/portal/portal-page.tsx').then((m) => m.PortalPage)),
+          page('sites', 'site.read', () => import('../modules/org/sites-page.tsx').then((m) => m.SitesPage)),
+          page('departments', 'department.read', () => import('../modules/org/departments-page.tsx').then((m) => m.DepartmentsPage)),
+          page('people', 'person.read', () => import('../modules/org/people-page.tsx').then((m) => m.PeoplePage)),
+          page('users', 'user.read', () => import('../modules/access/users-page.tsx').then((m) => m.UsersPage)),
+          page('roles', 'role.read', () => import('../modules/access/roles-page.tsx').then((m) => m.RolesPage)),
+          page('api-tokens', 'api-token.manage', () => import('../modules/access/api-tokens-page.tsx').then((m) => m.ApiTokensPage)),
+          page('audit', 'audit.read', () => import('../modules/audit/audit-page.tsx').then((m) => m.AuditPage)),
+          page('jobs', 'job.read', () => import('../modules/jobs/jobs-page.tsx').then((m) => m.JobsPage)),
+          page('mail', 'mail.read', () => import('../modules/mail/mail-page.tsx').then((m) => m.MailPage)),
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);
