@@ -1,98 +1,143 @@
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { queryRows } from '../../db/rows.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
+import { hashPassword } from '../../platform/auth/crypto.ts';
 import { inTransaction } from '../../platform/http/context.ts';
-import { departments, people, sites } from './org.table.ts';
+// The demo seed spans modules (org data + access logins) the way bootstrap does; it is not a use case.
+import { users } from '../access/access.table.ts';
+import { buildDemoAgency, DEMO_PASSWORD, type DemoAccount, demoAccounts } from './demo-data.ts';
+import { sites } from './org.table.ts';
 
-type SiteSeed = [code: string, kind: string, nameJa: string, nameEn: string, country: string, tz: string, officeCode?: string, accountCode?: string];
+export { DEMO_PASSWORD, demoAccounts };
 
-const siteSeeds: SiteSeed[] = [
-  ['TKY', 'hq', '本部（東京）', 'Headquarters (Tokyo)', 'JP', 'Asia/Tokyo'],
-  ['OSA', 'hq', '大阪本部', 'Osaka Headquarters', 'JP', 'Asia/Tokyo'],
-  ['IDE', 'institute', 'アジア経済研究所', 'Institute of Developing Economies', 'JP', 'Asia/Tokyo'],
-  ['SPK', 'regional', '北海道貿易情報センター', 'Hokkaido Trade Information Center', 'JP', 'Asia/Tokyo'],
-  ['SDJ', 'regional', '仙台貿易情報センター', 'Sendai Trade Information Center', 'JP', 'Asia/Tokyo'],
-  ['NGO', 'regional', '名古屋貿易情報センター', 'Nagoya Trade Information Center', 'JP', 'Asia/Tokyo'],
-  ['FUK', 'regional', '福岡貿易情報センター', 'Fukuoka Trade Information Center', 'JP', 'Asia/Tokyo'],
-  ['NYC', 'overseas', 'ニューヨーク事務所', 'New York Office', 'US', 'America/New_York', 'US-NYC', '5101'],
-  ['PAR', 'overseas', 'パリ事務所', 'Paris Office', 'FR', 'Europe/Paris', 'FR-PAR', '5201'],
-  ['LON', 'overseas', 'ロンドン事務所', 'London Office', 'GB', 'Europe/London', 'GB-LON', '5202'],
-  ['BKK', 'overseas', 'バンコク事務所', 'Bangkok Office', 'TH', 'Asia/Bangkok', 'TH-BKK', '5301'],
-  ['SHA', 'overseas', '上海事務所', 'Shanghai Office', 'CN', 'Asia/Shanghai', 'CN-SHA', '5302'],
-  ['SAO', 'overseas', 'サンパウロ事務所', 'São Paulo Office', 'BR', 'America/Sao_Paulo', 'BR-SAO', '5401'],
-];
+const DEMO_SEED_LOCK = 72_5390_04;
+const BATCH = 1000;
 
-const deptSeeds: [code: string, site: string, nameJa: string, nameEn: string, mail: string | null][] = [
-  ['TKY-ISD', 'TKY', '情報システム課', 'Information Systems Division', 'isd@example.go.jp'],
-  ['TKY-GA', 'TKY', '総務課', 'General Affairs Division', 'soumu@example.go.jp'],
-  ['TKY-HR', 'TKY', '人事課', 'Human Resources Division', 'jinji@example.go.jp'],
-  ['OSA-GA', 'OSA', '大阪総務課', 'Osaka General Affairs', 'osaka-soumu@example.go.jp'],
-  ['IDE-RPD', 'IDE', '研究企画課', 'Research Planning Division', 'ide-kikaku@example.go.jp'],
-  ['NYC-OFF', 'NYC', 'ニューヨーク事務所', 'New York Office', 'nyc@example.go.jp'],
-  ['PAR-OFF', 'PAR', 'パリ事務所', 'Paris Office', 'par@example.go.jp'],
-];
+/** `insert … select from jsonb_to_recordset`: one statement per batch instead of one bind per column value. */
+function recordset(rows: object[], columns: string) {
+  return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(columns)})`;
+}
 
-const peopleSeeds: [num: string, kanji: string, kana: string, romaji: string, staff: string, dept: string][] = [
-  ['100001', '山田 太郎', 'ヤマダ タロウ', 'Taro Yamada', 'regular', 'TKY-ISD'],
-  ['100002', '佐藤 花子', 'サトウ ハナコ', 'Hanako Sato', 'regular', 'TKY-ISD'],
-  ['100003', '鈴木 一郎', 'スズキ イチロウ', 'Ichiro Suzuki', 'contract', 'TKY-GA'],
-  ['100004', '髙橋 美咲', 'タカハシ ミサキ', 'Misaki Takahashi', 'temporary', 'TKY-HR'],
-  ['100005', '田中 健', 'タナカ ケン', 'Ken Tanaka', 'part_time', 'TKY-GA'],
-  ['100006', '伊藤 直樹', 'イトウ ナオキ', 'Naoki Ito', 'regular', 'OSA-GA'],
-  ['100007', '渡辺 さくら', 'ワタナベ サクラ', 'Sakura Watanabe', 'regular', 'IDE-RPD'],
-  ['100008', '中村 翔', 'ナカムラ ショウ', 'Sho Nakamura', 'project', 'IDE-RPD'],
-  ['100009', '小林 由美', 'コバヤシ ユミ', 'Yumi Kobayashi', 'regular', 'NYC-OFF'],
-  ['100010', '加藤 大輔', 'カトウ ダイスケ', 'Daisuke Kato', 'guest', 'PAR-OFF'],
-];
+/** How a demo account is scoped, in words, for the start-up banner. */
+export function describeDemoAccount(a: DemoAccount): string {
+  const scope = a.siteScope === 'all' ? 'all sites' : a.siteScope === 'own' ? 'own site' : `site ${a.siteScope}`;
+  return `${a.email} (${a.role}, ${scope})`;
+}
 
-/** A small demo agency for a first look (issue #3 grows it to the full agency). */
+/**
+ * Loads the demo agency (3 HQ/institute sites, 40 regional and 75 overseas offices, 60 departments, 2,000
+ * people) and the demo logins, in one transaction with one audit row. Returns false when the database
+ * already has sites and `onlyIfEmpty` is set. The logins are only created once an administrator exists:
+ * the first-admin bootstrap runs only on a database without users.
+ */
 export async function seedDemo(db: Db, opts: { onlyIfEmpty: boolean }): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(sites);
   if (opts.onlyIfEmpty && n > 0) return false;
-  await inTransaction(db, async ({ tx }) => {
-    const siteRows = await tx
-      .insert(sites)
-      .values(
-        siteSeeds.map(([code, kind, nameJa, nameEn, country, timeZone, officeCode, accountCode]) => ({
-          code,
-          kind,
-          nameJa,
-          nameEn,
-          country,
-          timeZone,
-          officeCode,
-          accountCode,
-        })),
-      )
-      .returning({ id: sites.id, code: sites.code });
-    const siteId = new Map(siteRows.map((s) => [s.code, s.id]));
-    const deptRows = await tx
-      .insert(departments)
-      .values(deptSeeds.map(([code, site, nameJa, nameEn, mail]) => ({ code, siteId: siteId.get(site)!, nameJa, nameEn, mail })))
-      .returning({ id: departments.id, code: departments.code, siteId: departments.siteId });
-    const dept = new Map(deptRows.map((d) => [d.code, d]));
-    await tx.insert(people).values(
-      peopleSeeds.map(([employeeNumber, nameKanji, nameKana, nameRomaji, staffType, d]) => ({
-        employeeNumber,
-        nameKanji,
-        nameKana,
-        nameRomaji,
-        staffType,
-        siteId: dept.get(d)!.siteId,
-        departmentId: dept.get(d)!.id,
-        email: `${nameRomaji.toLowerCase().replace(' ', '.')}@example.go.jp`,
-        startDate: '2020-04-01',
-      })),
-    );
+  const agency = buildDemoAgency();
+  const hashes = await Promise.all(agency.accounts.map(() => hashPassword(DEMO_PASSWORD)));
+
+  return inTransaction(db, async ({ tx }) => {
+    // Several instances may start on one empty PostgreSQL database: one of them seeds.
+    await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`);
+    const [again] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from sites`);
+    if (opts.onlyIfEmpty && again.n > 0) return false;
+
+    const siteRows = agency.sites.map((s) => ({
+      code: s.code,
+      kind: s.kind,
+      name_ja: s.nameJa,
+      name_en: s.nameEn,
+      country: s.country,
+      time_zone: s.timeZone,
+      office_code: s.officeCode,
+      account_code: s.accountCode,
+    }));
+    await tx.execute(sql`
+      insert into sites (code, kind, name_ja, name_en, country, time_zone, office_code, account_code)
+      select code, kind, name_ja, name_en, country, time_zone, office_code, account_code
+      from ${recordset(siteRows, 'code text, kind text, name_ja text, name_en text, country text, time_zone text, office_code text, account_code text')}`);
+
+    const deptRows = agency.departments.map((d) => ({ code: d.code, site_code: d.siteCode, name_ja: d.nameJa, name_en: d.nameEn, mail: d.mail }));
+    await tx.execute(sql`
+      insert into departments (code, site_id, name_ja, name_en, mail)
+      select r.code, s.id, r.name_ja, r.name_en, r.mail
+      from ${recordset(deptRows, 'code text, site_code text, name_ja text, name_en text, mail text')}
+      join sites s on s.code = r.site_code`);
+
+    for (let i = 0; i < agency.people.length; i += BATCH) {
+      const batch = agency.people.slice(i, i + BATCH).map((p) => ({
+        employee_number: p.employeeNumber,
+        name_kanji: p.nameKanji,
+        name_kana: p.nameKana,
+        name_romaji: p.nameRomaji,
+        staff_type: p.staffType,
+        status: p.status,
+        site_code: p.siteCode,
+        department_code: p.departmentCode,
+        email: p.email,
+        extension: p.extension,
+        start_date: p.startDate,
+        end_date: p.endDate,
+      }));
+      await tx.execute(sql`
+        insert into people (employee_number, name_kanji, name_kana, name_romaji, staff_type, status, site_id, department_id,
+                            email, extension, start_date, end_date)
+        select r.employee_number, r.name_kanji, r.name_kana, r.name_romaji, r.staff_type, r.status, s.id, d.id,
+               r.email, r.extension, r.start_date, r.end_date
+        from ${recordset(
+          batch,
+          'employee_number text, name_kanji text, name_kana text, name_romaji text, staff_type text, status text, site_code text, department_code text, email text, extension text, start_date date, end_date date',
+        )}
+        join sites s on s.code = r.site_code
+        left join departments d on d.code = r.department_code`);
+    }
+
+    const logins = await seedDemoLogins(tx, agency.accounts, hashes);
     await writeAudit(
       tx,
       { actor: { userId: null, label: 'system' }, requestId: null },
       {
         action: 'demo.seeded',
         entityType: 'system',
-        after: { sites: siteRows.length, departments: deptRows.length, people: peopleSeeds.length },
+        after: { sites: agency.sites.length, departments: agency.departments.length, people: agency.people.length, users: logins },
       },
     );
+    return true;
   });
-  return true;
+}
+
+async function seedDemoLogins(tx: Db, accounts: (DemoAccount & { employeeNumber: string })[], hashes: string[]): Promise<number> {
+  const [admin] = await queryRows(tx, sql`select 1 from users where 'admin' = any(roles) and active limit 1`);
+  if (!admin) return 0;
+  const personRows = await queryRows<{ id: string; employee_number: string; name_kanji: string }>(
+    tx,
+    sql`select id, employee_number, name_kanji from people where employee_number in (${sql.join(
+      accounts.map((a) => sql`${a.employeeNumber}`),
+      sql`, `,
+    )})`,
+  );
+  const siteRows = await queryRows<{ id: string; code: string }>(tx, sql`select id, code from sites`);
+  const siteId = new Map(siteRows.map((s) => [s.code, s.id]));
+  const person = new Map(personRows.map((p) => [p.employee_number, p]));
+  const inserted = await tx
+    .insert(users)
+    .values(
+      accounts.map((a, i) => {
+        const p = person.get(a.employeeNumber)!;
+        const scoped = a.siteScope !== 'all' && a.siteScope !== 'own';
+        return {
+          email: a.email,
+          displayName: p.name_kanji,
+          personId: p.id,
+          passwordHash: hashes[i],
+          roles: [a.role],
+          siteScopeKind: scoped ? 'sites' : a.siteScope,
+          siteScopeIds: scoped ? [siteId.get(a.siteScope)!] : [],
+        };
+      }),
+    )
+    .onConflictDoNothing()
+    .returning({ id: users.id });
+  return inserted.length;
 }

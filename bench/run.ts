@@ -1,0 +1,203 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { BENCH_SITE, createBenchDatabase, createBenchSite, createScratchPeople, generatePeople, importRows, rawInsert } from './generate.ts';
+import { exportCsv, importCsv, layoutFrom, probeExport, toCsv } from './io.ts';
+import { benchList, type ListCase, type ListResult } from './list.ts';
+import { createToken, startServer } from './server.ts';
+
+const usage = `Usage: npm run bench -- [--people N] [--rows N] [--seconds S] [--connections C] [--quick] [--keep]
+
+  --people N       people in the database (demo agency + generated), default 200000 (--quick: 20000)
+  --rows N         rows for the import and export measures, default 100000 (--quick: 10000)
+  --seconds S      autocannon duration per list query, default 10 (--quick: 3)
+  --connections C  concurrent connections for the list load and its raw floor, default 4
+  --keep           keep the bench database (its name is printed) instead of dropping it
+
+PostgreSQL: UNYO_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres); a fresh database is created.`;
+
+const { values: args } = parseArgs({
+  options: {
+    people: { type: 'string' },
+    rows: { type: 'string' },
+    seconds: { type: 'string' },
+    connections: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (args.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const num = (v: string | undefined, quick: number, full: number) => (v ? Number(v.replaceAll('_', '')) : args.quick ? quick : full);
+const opts = {
+  people: num(args.people, 20_000, 200_000),
+  rows: num(args.rows, 10_000, 100_000),
+  seconds: num(args.seconds, 3, 10),
+  connections: num(args.connections, 4, 4),
+};
+const adminUrl = process.env.UNYO_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const TARGET = { listP95Ms: 20, listRatio: 3, importRatio: 2, exportRssMb: 100 };
+
+const t0 = performance.now();
+// Other work on the machine skews every number: the load average goes into the results next to them.
+const loadBefore = os.loadavg();
+const log = (s: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${s}`);
+const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
+  const s = performance.now();
+  const r = await fn();
+  return [r, performance.now() - s];
+};
+
+/** Why an import wrote nothing: its first row error, if the body is an ImportResult. */
+function importFailure(body: unknown): string | null {
+  const r = body as { errorCount?: number; errors?: { row: number; column: string; message: string }[]; committed?: boolean };
+  if (typeof r?.errorCount !== 'number') return null;
+  const first = r.errors?.[0];
+  return first ? `${r.errorCount} row errors, e.g. row ${first.row} ${first.column}: ${first.message}` : `committed=${r.committed}`;
+}
+
+type Row = { measure: string; value: string; floor: string; ratio: string; target: string; pass: string };
+const rows: Row[] = [];
+const row = (measure: string, value: string, floor = '', ratio = '', target = '', pass = '') => rows.push({ measure, value, floor, ratio, target, pass });
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+const results: Record<string, unknown> = {};
+
+const database = await createBenchDatabase(adminUrl);
+log(`database ${database.name}; starting the server (migrations, admin, demo agency)`);
+const client = new pg.Client({ connectionString: database.url });
+let server: Awaited<ReturnType<typeof startServer>> | null = null;
+try {
+  [server] = await time(() => startServer(database.url));
+  await client.connect();
+  const demo = Number((await client.query('select count(*) from people')).rows[0].count);
+  const extra = Math.max(0, opts.people - demo);
+  log(`server ${server.url} (pid ${server.pid}); generating ${extra} more people`);
+  const [, genMs] = await time(() => generatePeople(client, extra));
+  const total = Number((await client.query('select count(*) from people')).rows[0].count);
+  row(`generate ${extra.toLocaleString('en')} people (set-based SQL + analyze)`, `${(genMs / 1000).toFixed(1)} s`);
+  results.generation = { demoPeople: demo, generated: extra, totalPeople: total, ms: genMs };
+  const token = createToken(database.url);
+
+  // ---- List: the API under load vs the same statements through pg ----
+  const tky = (await client.query(`select id from sites where code = 'TKY'`)).rows[0].id as string;
+  const cases: ListCase[] = [
+    { name: 'default page', query: { limit: '50' } },
+    { name: 'site+status by kana', query: { siteId: tky, status: 'active', sort: 'nameKana', limit: '50' } },
+    { name: 'search q=タカハシ', query: { q: 'タカハシ', limit: '50' } },
+    { name: 'search q=山﨑 (2 chars)', query: { q: '山﨑', limit: '50' } },
+  ];
+  const list: ListResult[] = await benchList({ baseUrl: server.url, databaseUrl: database.url, token, cases, ...opts, log });
+  for (const r of list) {
+    const ok = r.api.p95 <= TARGET.listP95Ms && r.ratioP95 <= TARGET.listRatio;
+    row(
+      `list ${r.name}: p95 (p50/p99)`,
+      `${ms(r.api.p95)} (${r.api.p50.toFixed(1)}/${r.api.p99.toFixed(1)})`,
+      `${ms(r.raw.p95)} (${r.raw.p50.toFixed(1)}/${r.raw.p99.toFixed(1)})`,
+      `${r.ratioP95.toFixed(1)}×`,
+      `≤ ${TARGET.listP95Ms} ms, ≤ ${TARGET.listRatio}×`,
+      verdict(ok),
+    );
+    const bad = r.api.non2xx + r.api.errors;
+    row(`list ${r.name}: throughput`, `${r.api.perSecond.toFixed(0)} req/s${bad ? ` (${bad} errors!)` : ''}`, `${r.raw.perSecond.toFixed(0)} req/s`);
+  }
+  results.list = list;
+
+  // ---- Import: CSV through the API vs batched INSERT of the same rows ----
+  const siteId = await createBenchSite(client);
+  const probe = await probeExport(server.url, token);
+  const layout = layoutFrom('header' in probe ? probe : null);
+  const data = importRows(opts.rows);
+  const csv = toCsv(data, layout);
+  const scratch = await createScratchPeople(client);
+  log(`import: raw floor (${opts.rows} rows into ${scratch}), then POST ${(csv.length / 2 ** 20).toFixed(1)} MB of CSV`);
+  const rawMs = await rawInsert(client, scratch, data);
+  await client.query(`drop table ${scratch}`);
+  const imp = await importCsv(server.url, token, csv);
+  const landed = Number((await client.query('select count(*) from people where site_id = $1', [siteId])).rows[0].count);
+  const importTarget = `≤ ${TARGET.importRatio}× floor`;
+  const importLabel = `import ${opts.rows.toLocaleString('en')} rows CSV`;
+  if (!imp.available) row(importLabel, `not available yet (${imp.httpStatus})`, `${(rawMs / 1000).toFixed(2)} s`, '', importTarget, 'SKIP');
+  else if (imp.httpStatus >= 300 || landed !== opts.rows) {
+    const why = importFailure(imp.body) ?? server.lastError() ?? imp.detail;
+    row(importLabel, `failed: HTTP ${imp.httpStatus}, ${landed} rows landed: ${why.slice(0, 90)}`, `${(rawMs / 1000).toFixed(2)} s`, '', importTarget, 'FAIL');
+  } else {
+    const ratio = imp.ms / rawMs;
+    row(
+      importLabel,
+      `${(imp.ms / 1000).toFixed(2)} s`,
+      `${(rawMs / 1000).toFixed(2)} s`,
+      `${ratio.toFixed(1)}×`,
+      importTarget,
+      verdict(ratio <= TARGET.importRatio),
+    );
+  }
+  results.import = { rows: opts.rows, csvBytes: Buffer.byteLength(csv), layout, rawMs, api: { ...imp, body: undefined, landed } };
+
+  // ---- Export: download with the server's peak RSS growth ----
+  let exportNote = '';
+  if (landed !== opts.rows) {
+    // The import did not land the rows: load them directly so the export still has its rows.
+    await client.query('delete from people where site_id = $1', [siteId]);
+    await rawInsert(client, 'people', data);
+    exportNote = ' (rows loaded by SQL)';
+  }
+  await client.query('analyze people');
+  log(`export: ${opts.rows} rows of site ${BENCH_SITE}`);
+  const exp = await exportCsv(server.url, token, server.pid, { siteId });
+  const exportLabel = `export ${opts.rows.toLocaleString('en')} rows: peak RSS growth${exportNote}`;
+  if (!exp.available) row(exportLabel, `not available yet (${exp.httpStatus})`, '', '', `< ${TARGET.exportRssMb} MB`, 'SKIP');
+  else if (exp.httpStatus !== 200) {
+    const why = (exp.httpStatus >= 500 && server.lastError()) || exp.detail;
+    row(exportLabel, `failed: HTTP ${exp.httpStatus}: ${why.slice(0, 90)}`, '', '', `< ${TARGET.exportRssMb} MB`, 'FAIL');
+  } else {
+    row(exportLabel, `${exp.peakGrowthMb.toFixed(0)} MB`, '', '', `< ${TARGET.exportRssMb} MB`, verdict(exp.peakGrowthMb < TARGET.exportRssMb));
+    row(`export: duration, size`, `${(exp.ms / 1000).toFixed(2)} s, ${(exp.bytes / 2 ** 20).toFixed(1)} MB, ${exp.rows} rows`);
+  }
+  results.export = exp;
+} finally {
+  await server?.stop();
+  await client.end().catch(() => {});
+  if (args.keep) log(`kept database ${database.url}`);
+  else await database.drop();
+}
+
+// ---- Report ----
+const cols: (keyof Row)[] = ['measure', 'value', 'floor', 'ratio', 'target', 'pass'];
+const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffdc]/.test(ch) && ch !== '×' && ch !== '≤' ? 2 : 1), 0);
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+const widths = cols.map((c) => Math.max(width(c), ...rows.map((r) => width(r[c]))));
+const line = (r: Record<string, string>) => cols.map((c, i) => pad(r[c], widths[i])).join(' │ ');
+console.log(`\n${line(Object.fromEntries(cols.map((c) => [c, c])))}\n${widths.map((w) => '─'.repeat(w)).join('─┼─')}`);
+for (const r of rows) console.log(line(r));
+
+const pgVersion = await (async () => {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  const v = (await c.query('show server_version')).rows[0].server_version as string;
+  await c.end();
+  return v;
+})();
+let commit = '';
+try {
+  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+} catch {}
+const date = new Date().toISOString();
+const file = path.join(import.meta.dirname, 'results', `${date.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')}.json`);
+const machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  postgres: pgVersion,
+  loadAverage: { before: loadBefore, after: os.loadavg() },
+};
+fs.writeFileSync(file, `${JSON.stringify({ date, commit, machine, options: opts, targets: TARGET, table: rows, ...results }, null, 2)}\n`);
+log(`load average before/after: ${loadBefore[0].toFixed(1)} / ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`);
+log(`wrote ${path.relative(process.cwd(), file)}`);
