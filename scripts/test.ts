@@ -14,7 +14,7 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 function runSuite(label: string, files: string[], env: Record<string, string>): Promise<number> {
   console.log(`\n=== ${label} ===`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--test', '--test-concurrency=3', ...files], {
+    const child = spawn(process.execPath, ['--test', '--test-concurrency=2', ...files], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

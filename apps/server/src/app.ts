@@ -14,9 +14,12 @@ import { accessJobs } from './modules/access/access.jobs.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
 import { actorFromApiToken, actorFromSession } from './modules/access/auth.service.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
+import { orgIoRoutes } from './modules/org/org-io.routes.ts';
+import { siteCalendarRoutes } from './modules/org/site-calendars.routes.ts';
 import { dashboardRoutes } from './modules/reports/dashboard.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { type RouteGuardEntry, registerAuth } from './platform/auth/plugin.ts';
+import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
 import { filesRoutes } from './platform/files/files.routes.ts';
 import { PgFileStore } from './platform/files/store.ts';
 import { registerProblemHandlers } from './platform/http/problem.ts';
@@ -26,6 +29,7 @@ import { platformJobs } from './platform/jobs/platform.jobs.ts';
 import { mailRoutes } from './platform/mail/mail.routes.ts';
 import { mailOutboxSweep, sendMailJob } from './platform/mail/mail.service.ts';
 import { registerMetrics } from './platform/observability/metrics.ts';
+import { savedViewRoutes } from './platform/views/views.routes.ts';
 
 /** Every job and cron of every module: an explicit list, no side-effect registration. */
 export const allJobs: AnyJob[] = [sendMailJob, mailOutboxSweep, ...platformJobs, ...accessJobs];
@@ -94,11 +98,15 @@ export async function buildApp(config: Config, database: Database, options: { jo
       api.get('/openapi.json', { config: { guard: 'public' } }, async () => app.swagger());
       await api.register(accessRoutes);
       await api.register(orgRoutes);
+      await api.register(siteCalendarRoutes);
+      await api.register(orgIoRoutes);
       await api.register(auditRoutes);
+      await api.register(calendarRoutes);
       await api.register(jobsRoutes(jobs.definitions));
       await api.register(mailRoutes);
       await api.register(filesRoutes(new PgFileStore()));
       await api.register(dashboardRoutes);
+      await api.register(savedViewRoutes);
     },
     { prefix: '/api/v1' },
   );

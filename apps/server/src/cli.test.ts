@@ -27,7 +27,7 @@ after(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8', timeout: 180_000 });
 
 test('migrate, create-admin and token create print what an operator needs, and the token works on the API', async () => {
   assert.equal(run('migrate').status, 0);

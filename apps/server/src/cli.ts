@@ -7,8 +7,14 @@ import { DataDirLockedError } from './db/lock.ts';
 import { runMigrations } from './db/migrate.ts';
 import { findUserByEmail } from './modules/access/users.repo.ts';
 import { createApiToken, ensureAdmin } from './modules/access/users.service.ts';
+import { departmentsIo } from './modules/org/departments.io.ts';
 import { seedDemo } from './modules/org/org.seed.ts';
+import { peopleIo } from './modules/org/people.io.ts';
+import { sitesIo } from './modules/org/sites.io.ts';
 import { verifyAuditChain } from './platform/audit/audit.service.ts';
+import { importCommand } from './platform/files/import-cli.ts';
+
+const ledgers = { people: peopleIo, sites: sitesIo, departments: departmentsIo };
 
 const usage = `Usage: npm run unyo -- <command> [options]
 
@@ -18,6 +24,9 @@ Commands:
   token create --email E --name N [--expires ISO]   print a new API token for a user
   seed-demo                                 load the demo agency into an empty database
   audit-verify                              check the audit log's hash chain (exit 1 if broken)
+  import <ledger> <file> [--dry-run] [--lang ja|en]
+                                            import a CSV/XLSX into people, sites or departments
+                                            (all-or-nothing; exit 1 if any row has an error)
 
 With the embedded database (no DATABASE_URL) the running server holds the data folder:
 stop it first (Ctrl+C on npm start), or use the HTTP API. A PostgreSQL server has no such limit.`;
@@ -26,7 +35,15 @@ async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, expires: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      expires: { type: 'string' },
+      help: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      lang: { type: 'string' },
+    },
   });
   const [cmd, sub] = positionals;
   if (!cmd || values.help) {
@@ -77,6 +94,24 @@ async function run(argv: string[]): Promise<number> {
         const seeded = await seedDemo(database.db, { onlyIfEmpty: true });
         console.log(seeded ? 'Demo data loaded.' : 'The database already has sites; demo data not loaded.');
         return 0;
+      }
+      case 'import': {
+        const io = sub && Object.hasOwn(ledgers, sub) ? ledgers[sub as keyof typeof ledgers] : null;
+        const file = positionals[2];
+        if (!io || !file) {
+          console.error(`Usage: import <${Object.keys(ledgers).join('|')}> <file> [--dry-run] [--lang ja|en]`);
+          return 2;
+        }
+        return await importCommand({
+          db: database.db,
+          io,
+          file,
+          dryRun: values['dry-run'] === true,
+          locale: values.lang === 'en' ? 'en' : 'ja',
+          limits: config.imports,
+          stdout: process.stdout,
+          stderr: process.stderr,
+        });
       }
       case 'audit-verify': {
         const res = await verifyAuditChain(database.db);

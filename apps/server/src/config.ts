@@ -18,6 +18,8 @@ export type Config = {
   jobs: { enabled: boolean; pollSeconds: number; cronMonitorSeconds: number };
   mail: { smtpUrl: string | null; from: string };
   files: { maxBytes: number };
+  /** Ledger imports (CSV/XLSX): upload size and data-row limits. */
+  imports: { maxBytes: number; maxRows: number };
   session: { idleMinutes: number; absoluteHours: number };
   login: { maxFailures: number; lockMinutes: number };
   seedDemo: boolean;
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     mail: { smtpUrl: env.UNYO_SMTP_URL || null, from: env.UNYO_MAIL_FROM ?? 'Unyo <unyo@unyo.local>' },
     files: { maxBytes: int(env.UNYO_MAX_UPLOAD_MB, 50) * 1024 * 1024 },
+    imports: { maxBytes: int(env.UNYO_IMPORT_MAX_MB, 100) * 1024 * 1024, maxRows: int(env.UNYO_IMPORT_MAX_ROWS, 200_000) },
     session: { idleMinutes: int(env.UNYO_SESSION_IDLE_MINUTES, 120), absoluteHours: int(env.UNYO_SESSION_HOURS, 12) },
     login: { maxFailures: int(env.UNYO_LOGIN_MAX_FAILURES, 5), lockMinutes: int(env.UNYO_LOGIN_LOCK_MINUTES, 15) },
     seedDemo: bool(env.UNYO_SEED_DEMO, !env.DATABASE_URL),

@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/lock.ts';
+import { DEMO_PASSWORD, demoAccounts, describeDemoAccount } from './modules/org/org.seed.ts';
 
 const config = loadConfig();
 
@@ -53,7 +54,10 @@ async function main() {
   ];
   if (admin.password) lines.push(`  Generated password (shown once, change it after login): ${admin.password}`);
   else if (admin.created) lines.push('  Password: the value of UNYO_ADMIN_PASSWORD');
-  if (seeded) lines.push('  Demo data was loaded into the empty database.');
+  if (seeded) {
+    lines.push('  Demo data was loaded into the empty database.');
+    lines.push(`  Demo logins (password ${DEMO_PASSWORD}):`, ...demoAccounts.map((a) => `    ${describeDemoAccount(a)}`));
+  }
   lines.push(`  API docs: ${url}/api/docs`, '');
   console.log(lines.join('\n'));
 

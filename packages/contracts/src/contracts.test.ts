@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { messages } from './messages.ts';
-import { PersonCreateInput, personStatuses, SiteCreateInput, siteKinds, staffTypes } from './org.ts';
+import { DepartmentUpdateInput, PersonCreateInput, PersonUpdateInput, personStatuses, SiteCreateInput, SiteUpdateInput, siteKinds, staffTypes } from './org.ts';
 import { permissionRegistry, permissionsOf, roleNames, rolePermissions } from './permissions.ts';
 
 test('every role grants only registered permissions; requesters get the portal only', () => {
   for (const role of roleNames) for (const p of rolePermissions[role]) assert.ok(p in permissionRegistry, `${role}: ${p}`);
   assert.deepEqual([...permissionsOf(['requester'])], ['portal.use']);
   assert.ok(permissionsOf(['auditor']).has('audit.read'));
-  assert.ok(![...permissionsOf(['auditor'])].some((p) => !p.endsWith('.read')));
+  assert.ok(![...permissionsOf(['auditor'])].some((p) => !p.endsWith('.read') && !p.endsWith('.export')));
 });
 
 test('every message and choice has both Japanese and English text', () => {
@@ -41,4 +41,11 @@ test('site and person schemas normalise and reject what the database would refus
       .success,
     true,
   );
+});
+
+test('update inputs never fill in defaults for fields the client did not send', () => {
+  assert.deepEqual(SiteUpdateInput.parse({ nameJa: '新名称' }), { nameJa: '新名称' });
+  assert.deepEqual(DepartmentUpdateInput.parse({ nameJa: '新名称' }), { nameJa: '新名称' });
+  assert.deepEqual(PersonUpdateInput.parse({ nameKanji: '新名' }), { nameKanji: '新名' });
+  assert.equal(PersonCreateInput.parse({ employeeNumber: '1', nameKanji: '山田', staffType: 'regular', siteId: crypto.randomUUID() }).status, 'active');
 });

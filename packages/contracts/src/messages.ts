@@ -55,6 +55,66 @@ export const messages = {
     en: 'The department belongs to another site',
   },
   'error.last_admin': { ja: '最後の管理者は変更できません', en: 'The last active administrator cannot be changed' },
+  // Ledger import/export (platform/files). {placeholders} are filled in by the server.
+  'problem.import_file': { ja: 'ファイルを取り込めません', en: 'The file cannot be imported' },
+  'problem.import_running': { ja: '同じ取込IDの取込が実行中です', en: 'An import with this id is already running' },
+  'import.empty_file': { ja: 'ファイルが空です', en: 'The file is empty' },
+  'import.too_large': { ja: 'ファイルが大きすぎます（上限 {max} MB）', en: 'The file is too large (limit {max} MB)' },
+  'import.too_many_rows': { ja: '行数が多すぎます（上限 {max} 行）', en: 'Too many rows (limit {max})' },
+  'import.binary_file': {
+    ja: 'CSVまたはExcel（.xlsx）のファイルではありません',
+    en: 'This is not a CSV or Excel (.xlsx) file',
+  },
+  'import.xls_unsupported': {
+    ja: '旧形式のExcel（.xls）は取り込めません。.xlsx またはCSVで保存し直してください',
+    en: 'Old Excel files (.xls) are not supported. Save as .xlsx or CSV',
+  },
+  'import.utf16_unsupported': {
+    ja: 'UTF-16のテキストは取り込めません。「CSV UTF-8」またはShift_JISのCSVで保存し直してください',
+    en: 'UTF-16 text is not supported. Save as "CSV UTF-8" or Shift_JIS CSV',
+  },
+  'import.corrupt_xlsx': {
+    ja: 'Excelファイルが壊れているか、途中で切れています',
+    en: 'The Excel file is damaged or incomplete',
+  },
+  'import.undecodable': {
+    ja: '{row}行目に読み取れない文字があります。UTF-8またはShift_JISで保存してください',
+    en: 'Row {row} has characters that cannot be read. Save the file as UTF-8 or Shift_JIS',
+  },
+  'import.malformed_csv': {
+    ja: '{row}行目付近でCSVの形式が崩れています（引用符の閉じ忘れ、またはファイルが途中で切れています）',
+    en: 'The CSV is malformed near row {row} (an unclosed quote, or the file is cut off)',
+  },
+  'import.no_header': { ja: '1行目に見出しがありません', en: 'Row 1 has no column headings' },
+  'import.no_rows': { ja: 'データ行がありません', en: 'The file has no data rows' },
+  'import.missing_column': { ja: '列「{column}」がありません', en: 'The column "{column}" is missing' },
+  'import.duplicate_column': {
+    ja: '列「{column}」が複数あります',
+    en: 'The column "{column}" appears more than once',
+  },
+  'import.bad_mapping': { ja: '列の対応付けが不正です', en: 'The column mapping is invalid' },
+  'import.duplicate_key': {
+    ja: 'ファイル内で重複しています（{row}行目と同じ値）',
+    en: 'Duplicate in the file (same value as row {row})',
+  },
+  'import.invalid_date': {
+    ja: '日付として読み取れません（例: 2024/4/1、令和6年4月1日、R6.4.1）',
+    en: 'Not a date (e.g. 2024-04-01, 令和6年4月1日, R6.4.1)',
+  },
+  'import.invalid_bool': { ja: '○/×、有/無、はい/いいえ のいずれかで入力してください', en: 'Use yes/no (○/×, 有/無, true/false, 1/0)' },
+  'import.invalid_number': { ja: '整数で入力してください', en: 'Enter a whole number' },
+  'import.invalid_yen': { ja: '金額（円）として読み取れません', en: 'Not an amount in yen' },
+  'import.invalid_choice': { ja: '次のいずれかで入力してください: {choices}', en: 'Use one of: {choices}' },
+  'import.unknown_reference': { ja: '「{value}」が見つかりません', en: '"{value}" does not exist' },
+  'import.out_of_scope': { ja: '担当範囲外の拠点のデータです', en: 'This record belongs to a site outside your scope' },
+  'import.concurrent_change': {
+    ja: '取込中に他のユーザーが同じデータを更新しました。何も登録していません。もう一度取り込んでください',
+    en: 'Someone changed the same records during the import. Nothing was written; import again',
+  },
+  'import.create_needs_all_sites': {
+    ja: '拠点の新規登録は全拠点を担当する利用者のみ行えます',
+    en: 'Only users with access to all sites can create sites',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;

@@ -46,24 +46,32 @@ const Code = z
 export const SiteRef = z.object({ id: Id, code: z.string(), nameJa: z.string(), nameEn: z.string() });
 export type SiteRef = z.infer<typeof SiteRef>;
 
-export const SiteCreateInput = z.object({
+const Country = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, { message: 'error.country_format' });
+const TimeZone = z.string().refine(isTimeZone, { message: 'error.time_zone' });
+
+// Update inputs are built from the fields without defaults: a PATCH must never reset what it does not name.
+const SiteFields = z.object({
   code: Code,
   kind: siteKinds.schema,
   nameJa: z.string().trim().min(1).max(200),
   nameEn: z.string().trim().min(1).max(200),
-  country: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{2}$/, { message: 'error.country_format' })
-    .default('JP'),
-  timeZone: z.string().refine(isTimeZone, { message: 'error.time_zone' }).default('Asia/Tokyo'),
+  country: Country,
+  timeZone: TimeZone,
   officeCode: OptionalText(32),
   accountCode: OptionalText(32),
+  active: z.boolean(),
+});
+export const SiteCreateInput = SiteFields.extend({
+  country: Country.default('JP'),
+  timeZone: TimeZone.default('Asia/Tokyo'),
   active: z.boolean().default(true),
 });
 export type SiteCreateInput = z.infer<typeof SiteCreateInput>;
-export const SiteUpdateInput = SiteCreateInput.partial();
+export const SiteUpdateInput = SiteFields.partial();
 export type SiteUpdateInput = z.infer<typeof SiteUpdateInput>;
 
 export const SiteDto = z.object({
@@ -90,17 +98,18 @@ export const SiteListQuery = PageQuery.extend({
 export type SiteListQuery = z.infer<typeof SiteListQuery>;
 export const SitePage = Page(SiteDto);
 
-export const DepartmentCreateInput = z.object({
+const DepartmentFields = z.object({
   code: Code,
   nameJa: z.string().trim().min(1).max(200),
   nameEn: z.string().trim().min(1).max(200),
   siteId: Id,
   parentId: Id.nullable().optional(),
   mail: z.email().nullable().optional(),
-  active: z.boolean().default(true),
+  active: z.boolean(),
 });
+export const DepartmentCreateInput = DepartmentFields.extend({ active: z.boolean().default(true) });
 export type DepartmentCreateInput = z.infer<typeof DepartmentCreateInput>;
-export const DepartmentUpdateInput = DepartmentCreateInput.partial();
+export const DepartmentUpdateInput = DepartmentFields.partial();
 export type DepartmentUpdateInput = z.infer<typeof DepartmentUpdateInput>;
 export const DepartmentDto = z.object({
   id: Id,
@@ -138,12 +147,12 @@ const PersonFields = z.object({
   departmentId: Id.nullable().optional(),
   email: z.email().nullable().optional(),
   extension: OptionalText(20),
-  status: personStatuses.schema.default('active'),
+  status: personStatuses.schema,
   startDate: isoDate.nullable().optional(),
   endDate: isoDate.nullable().optional(),
 });
 const datesInOrder = (p: { startDate?: string | null; endDate?: string | null }) => !p.startDate || !p.endDate || p.startDate <= p.endDate;
-export const PersonCreateInput = PersonFields.refine(datesInOrder, {
+export const PersonCreateInput = PersonFields.extend({ status: personStatuses.schema.default('active') }).refine(datesInOrder, {
   message: 'error.end_before_start',
   path: ['endDate'],
 });

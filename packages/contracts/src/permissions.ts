@@ -9,14 +9,20 @@ export const permissionRegistry = {
   'site.create': { ja: '拠点の登録', en: 'Create sites' },
   'site.update': { ja: '拠点の更新', en: 'Update sites' },
   'site.delete': { ja: '拠点の削除', en: 'Delete sites' },
+  'site.import': { ja: '拠点の一括取込', en: 'Import sites' },
+  'site.export': { ja: '拠点の出力', en: 'Export sites' },
   'department.read': { ja: '部署の閲覧', en: 'View departments' },
   'department.create': { ja: '部署の登録', en: 'Create departments' },
   'department.update': { ja: '部署の更新', en: 'Update departments' },
   'department.delete': { ja: '部署の削除', en: 'Delete departments' },
+  'department.import': { ja: '部署の一括取込', en: 'Import departments' },
+  'department.export': { ja: '部署の出力', en: 'Export departments' },
   'person.read': { ja: '職員の閲覧', en: 'View people' },
   'person.create': { ja: '職員の登録', en: 'Create people' },
   'person.update': { ja: '職員の更新', en: 'Update people' },
   'person.delete': { ja: '職員の削除', en: 'Delete people' },
+  'person.import': { ja: '職員の一括取込', en: 'Import people' },
+  'person.export': { ja: '職員の出力', en: 'Export people' },
   'user.read': { ja: 'ユーザーの閲覧', en: 'View users' },
   'user.create': { ja: 'ユーザーの登録', en: 'Create users' },
   'user.update': { ja: 'ユーザーの更新', en: 'Update users' },
@@ -28,6 +34,8 @@ export const permissionRegistry = {
   'mail.read': { ja: '送信メールの閲覧', en: 'View outgoing mail' },
   'file.create': { ja: 'ファイルのアップロード', en: 'Upload files' },
   'file.read': { ja: 'ファイルの取得', en: 'Download files' },
+  'calendar.read': { ja: '業務カレンダーの閲覧', en: 'View business calendars' },
+  'calendar.update': { ja: '業務カレンダーの管理', en: 'Manage business calendars' },
   'portal.use': { ja: 'ポータルの利用', en: 'Use the portal' },
 } as const satisfies Record<string, { ja: string; en: string }>;
 
@@ -41,6 +49,8 @@ export const roleNames = ['admin', 'operator', 'supervisor', 'auditor', 'request
 export type Role = (typeof roleNames)[number];
 
 const readAll = permissions.filter((p) => p.endsWith('.read'));
+/** Exports show no more than the lists do, so every reader of a ledger may download it. */
+const exportAll: Permission[] = ['site.export', 'department.export', 'person.export'];
 
 /** Role → permissions. Fixed in code (decision 0004): roles are contract terms, not user data. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -51,17 +61,22 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'department.read',
     'department.create',
     'department.update',
+    'department.import',
+    'department.export',
     'person.read',
     'person.create',
     'person.update',
+    'person.import',
+    'person.export',
     'role.read',
     'api-token.manage',
     'file.create',
     'file.read',
+    'calendar.read',
     'portal.use',
   ],
-  supervisor: [...readAll, 'api-token.manage', 'portal.use'],
-  auditor: readAll,
+  supervisor: [...readAll, ...exportAll, 'api-token.manage', 'portal.use'],
+  auditor: [...readAll, ...exportAll],
   requester: ['portal.use'],
 };
 

@@ -77,7 +77,7 @@ export function spawnNode(script: string, args: string[], env: Record<string, st
       check();
     });
 
-  const stop = async (graceMs = 15_000) => {
+  const stop = async (graceMs = 60_000) => {
     if (exitCode !== null) return exitCode;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

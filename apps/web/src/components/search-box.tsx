@@ -30,6 +30,9 @@ export function SearchBox({ value, onChange, placeholder, width = 280, testId = 
   return (
     <Input
       data-testid={testId}
+      // The list's "/" shortcut looks for this.
+      data-list-search=""
+      aria-keyshortcuts="/"
       allowClear
       prefix={<SearchOutlined />}
       placeholder={placeholder ?? t('common.searchPlaceholder')}

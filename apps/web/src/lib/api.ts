@@ -63,7 +63,9 @@ export function toQueryString(params: QueryParams | undefined): string {
 
 type RequestOptions = {
   query?: QueryParams;
+  /** JSON, or a FormData sent as multipart (file uploads). */
   body?: unknown;
+  headers?: Record<string, string>;
   /** The version the edited record had when loaded; sent as If-Match. */
   version?: number;
   /** Do not treat 401 as "session ended" (login, the initial /me probe). */
@@ -75,10 +77,13 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
+    ...opts.headers,
     accept: 'application/json, application/problem+json',
     'accept-language': session.locale(),
   };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const isForm = opts.body instanceof FormData;
+  // The browser sets multipart's content type itself (with the boundary).
+  if (opts.body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (unsafeMethods.has(method) && session.csrfToken) headers['x-csrf-token'] = session.csrfToken;
   if (opts.version !== undefined) headers['if-match'] = etagOf(opts.version);
 
@@ -88,7 +93,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (err) {
@@ -117,9 +122,16 @@ async function readProblem(res: Response): Promise<Problem> {
 export const api = {
   get: <T>(path: string, query?: QueryParams, opts?: Omit<RequestOptions, 'query' | 'body'>) => request<T>('GET', path, { ...opts, query }),
   post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...opts, body: body ?? {} }),
+  /** Multipart POST (file uploads). */
+  postForm: <T>(path: string, form: FormData, opts?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...opts, body: form }),
   patch: <T>(path: string, body: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('PATCH', path, { ...opts, body }),
   delete: <T = void>(path: string, opts?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, opts),
 };
+
+/** Absolute URL of a GET endpoint, for links and downloads that the browser fetches itself. */
+export function apiUrl(path: string, query?: QueryParams): string {
+  return apiBase + path + toQueryString(query);
+}
 
 /** The list envelope every paged endpoint returns. */
 export type PageOf<T> = { items: T[]; nextCursor: string | null; total: number };

@@ -206,6 +206,6 @@ describe('users administration', () => {
       ['admin', 'operator', 'supervisor', 'auditor', 'requester'],
     );
     const auditor = roles.items.find((r: { name: string }) => r.name === 'auditor');
-    assert.ok(auditor.permissions.every((p: string) => p.endsWith('.read')));
+    assert.ok(auditor.permissions.every((p: string) => p.endsWith('.read') || p.endsWith('.export')));
   });
 });

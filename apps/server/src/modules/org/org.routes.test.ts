@@ -150,6 +150,19 @@ describe('sites, departments and people', () => {
     assert.equal(now.json().version, 2);
   });
 
+  test('a PATCH changes only the fields it names (an overseas office keeps its time zone)', async () => {
+    const admin = await loginAdmin(t.app);
+    const site = await makeSite(t, { kind: 'overseas', country: 'FR', timeZone: 'Europe/Paris', active: false });
+    const res = await admin.patch(`/api/v1/sites/${site.id}`, { nameJa: 'パリ事務所（新）' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().timeZone, 'Europe/Paris');
+    assert.equal(res.json().country, 'FR');
+    assert.equal(res.json().active, false);
+    const person = await makePerson(t, site.id, { status: 'on_leave' });
+    const p = await admin.patch(`/api/v1/people/${person.id}`, { extension: '1234' });
+    assert.equal(p.json().status, 'on_leave');
+  });
+
   test('a site in use cannot be deleted; an unused one can, and both are audited correctly', async () => {
     const admin = await loginAdmin(t.app);
     const used = await makeSite(t);

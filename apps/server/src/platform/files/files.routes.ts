@@ -4,12 +4,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { writeAudit } from '../audit/audit.service.ts';
 import { auditCtx, ctxOf, inTransaction } from '../http/context.ts';
 import { AppError, notFound } from '../http/errors.ts';
+import { importProgressRoutes } from './imports.routes.ts';
 import { checkContent, type FileStore } from './store.ts';
 
 export function filesRoutes(store: FileStore) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['files'];
+    // Progress of ledger imports (the import routes themselves belong to each ledger's module).
+    await app.register(importProgressRoutes);
     const present = (f: { id: string; name: string; contentType: string; size: number; sha256: string; createdAt: Date | string }) => ({
       id: f.id,
       name: f.name,

@@ -1,4 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import type { DepartmentDto } from '@unyo/contracts';
 import type { TableColumnsType } from 'antd';
 import { App, Button, Tag } from 'antd';
@@ -6,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { ImportButton } from '../../components/import-wizard/import-button.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { problemText } from '../../components/problem-alert.tsx';
 import { RowActions } from '../../components/row-actions.tsx';
@@ -14,7 +16,7 @@ import { canOn, useCan } from '../../lib/can.ts';
 import { formatDateTime, localName } from '../../lib/format.ts';
 import { sortFromParams, useListParams } from '../../lib/list-params.ts';
 import { DepartmentFormDrawer } from './department-form.tsx';
-import { deleteDepartment, departmentKeys, listDepartments, useDepartmentLookup, useOrgMutation } from './org.api.ts';
+import { deleteDepartment, departmentKeys, invalidateOrg, listDepartments, useDepartmentLookup, useOrgMutation } from './org.api.ts';
 import { DepartmentSelect, SiteSelect } from './org-selects.tsx';
 
 const listKeys = ['q', 'siteId', 'parentId', 'sort'] as const;
@@ -29,6 +31,7 @@ export function DepartmentsPage() {
   const [params, setParams] = useListParams(listKeys);
   const [editing, setEditing] = useState<Editing>(null);
   const remove = useOrgMutation((d: DepartmentDto) => deleteDepartment(d.id, d.version));
+  const qc = useQueryClient();
   // Parent names come from the lookup (the DTO carries only the parent's id).
   const { data: allDepartments } = useDepartmentLookup(undefined);
   const parentName = (id: string | null) => {
@@ -36,7 +39,8 @@ export function DepartmentsPage() {
     return p ? localName(p, locale) : '';
   };
 
-  const query = { q: params.q, siteId: params.siteId, parentId: params.parentId, sort: params.sort ?? 'code' };
+  const filters = { q: params.q, siteId: params.siteId, parentId: params.parentId };
+  const query = { ...filters, sort: params.sort ?? 'code' };
   const sort = sortFromParams(params.sort, 'asc', { key: 'code', order: 'asc' });
 
   const onDelete = (d: DepartmentDto) =>
@@ -46,11 +50,12 @@ export function DepartmentsPage() {
     });
 
   const columns: TableColumnsType<DepartmentDto> = [
-    { key: 'code', title: t('department.code'), dataIndex: 'code', width: 140, sorter: true, sortDirections: ['ascend'] },
+    { key: 'code', title: t('department.code'), dataIndex: 'code', width: 140, sorter: true, sortDirections: ['ascend'], ellipsis: true },
     {
       key: 'nameJa',
       title: t('department.name'),
       width: 260,
+      ellipsis: true,
       sorter: true,
       sortDirections: ['ascend'],
       render: (_, d) => (
@@ -64,8 +69,8 @@ export function DepartmentsPage() {
         </>
       ),
     },
-    { key: 'site', title: t('department.site'), width: 200, render: (_, d) => localName(d.site, locale) },
-    { key: 'parent', title: t('department.parent'), width: 200, render: (_, d) => parentName(d.parentId) },
+    { key: 'site', title: t('department.site'), width: 200, ellipsis: true, render: (_, d) => localName(d.site, locale) },
+    { key: 'parent', title: t('department.parent'), width: 200, ellipsis: true, render: (_, d) => parentName(d.parentId) },
     { key: 'mail', title: t('department.mail'), dataIndex: 'mail', width: 220, ellipsis: true },
     { key: 'updatedAt', title: t('common.updatedAt'), width: 160, render: (_, d) => formatDateTime(d.updatedAt, locale) },
     {
@@ -90,11 +95,14 @@ export function DepartmentsPage() {
       <PageHeader
         title={t('department.title')}
         extra={
-          canCreate && (
-            <Button type="primary" icon={<PlusOutlined />} data-testid="department-create" onClick={() => setEditing({})}>
-              {t('common.create')}
-            </Button>
-          )
+          <>
+            <ImportButton ledger="departments" ledgerLabel={t('department.title')} permission="department.import" onImported={() => void invalidateOrg(qc)} />
+            {canCreate && (
+              <Button type="primary" icon={<PlusOutlined />} data-testid="department-create" onClick={() => setEditing({})}>
+                {t('common.create')}
+              </Button>
+            )}
+          </>
         }
       />
       <DataTable<DepartmentDto>
@@ -104,7 +112,10 @@ export function DepartmentsPage() {
         rowKey="id"
         sort={sort}
         onSortChange={(s) => setParams({ sort: s?.key })}
-        scrollX={1350}
+        ledger="departments"
+        list={{ keys: listKeys, values: params, update: setParams }}
+        exportTo={{ path: '/departments/export', query: filters, permission: 'department.export' }}
+        onRowOpen={(d) => canOn(d, 'update') && setEditing({ department: d })}
         toolbar={
           <>
             <SearchBox value={params.q} onChange={(q) => setParams({ q })} />

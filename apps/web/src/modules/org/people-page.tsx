@@ -1,4 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { type PersonDto, personStatuses, staffTypes } from '@unyo/contracts';
 import type { TableColumnsType } from 'antd';
 import { App, Button, Select, Typography } from 'antd';
@@ -6,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { ImportButton } from '../../components/import-wizard/import-button.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { problemText } from '../../components/problem-alert.tsx';
 import { RowActions } from '../../components/row-actions.tsx';
@@ -14,7 +16,7 @@ import { StatusTag } from '../../components/status-tag.tsx';
 import { canOn, useCan } from '../../lib/can.ts';
 import { choiceOptions, formatDateTime, localName } from '../../lib/format.ts';
 import { sortFromParams, useListParams } from '../../lib/list-params.ts';
-import { deletePerson, listPeople, personKeys, useOrgMutation } from './org.api.ts';
+import { deletePerson, invalidateOrg, listPeople, personKeys, useOrgMutation } from './org.api.ts';
 import { DepartmentSelect, SiteSelect } from './org-selects.tsx';
 import { PersonFormDrawer } from './person-form.tsx';
 
@@ -30,17 +32,11 @@ export function PeoplePage() {
   const [params, setParams] = useListParams(listKeys);
   const [editing, setEditing] = useState<Editing>(null);
   const remove = useOrgMutation((p: PersonDto) => deletePerson(p.id, p.version));
+  const qc = useQueryClient();
 
   const sort = sortFromParams(params.sort, params.order, { key: 'employeeNumber', order: 'asc' });
-  const query = {
-    q: params.q,
-    siteId: params.siteId,
-    departmentId: params.departmentId,
-    status: params.status,
-    staffType: params.staffType,
-    sort: sort.key,
-    order: sort.order,
-  };
+  const filters = { q: params.q, siteId: params.siteId, departmentId: params.departmentId, status: params.status, staffType: params.staffType };
+  const query = { ...filters, sort: sort.key, order: sort.order };
 
   const onDelete = (p: PersonDto) =>
     remove.mutateAsync(p, {
@@ -49,7 +45,7 @@ export function PeoplePage() {
     });
 
   const columns: TableColumnsType<PersonDto> = [
-    { key: 'employeeNumber', title: t('person.employeeNumber'), dataIndex: 'employeeNumber', width: 130, sorter: true },
+    { key: 'employeeNumber', title: t('person.employeeNumber'), dataIndex: 'employeeNumber', width: 130, sorter: true, ellipsis: true },
     {
       key: 'nameKanji',
       title: t('person.nameKanji'),
@@ -66,15 +62,15 @@ export function PeoplePage() {
         </div>
       ),
     },
-    { key: 'nameKana', title: t('person.nameKana'), dataIndex: 'nameKana', width: 200, sorter: true },
+    { key: 'nameKana', title: t('person.nameKana'), dataIndex: 'nameKana', width: 200, sorter: true, ellipsis: true },
     {
       key: 'staffType',
       title: t('person.staffType'),
       width: 150,
       render: (_, p) => <StatusTag items={staffTypes.items} value={p.staffType} />,
     },
-    { key: 'site', title: t('person.site'), width: 180, render: (_, p) => localName(p.site, locale) },
-    { key: 'department', title: t('person.department'), width: 200, render: (_, p) => localName(p.department, locale) },
+    { key: 'site', title: t('person.site'), width: 180, ellipsis: true, render: (_, p) => localName(p.site, locale) },
+    { key: 'department', title: t('person.department'), width: 200, ellipsis: true, render: (_, p) => localName(p.department, locale) },
     {
       key: 'status',
       title: t('person.status'),
@@ -82,7 +78,7 @@ export function PeoplePage() {
       render: (_, p) => <StatusTag items={personStatuses.items} value={p.status} />,
     },
     { key: 'email', title: t('person.email'), dataIndex: 'email', width: 240, ellipsis: true },
-    { key: 'extension', title: t('person.extension'), dataIndex: 'extension', width: 100 },
+    { key: 'extension', title: t('person.extension'), dataIndex: 'extension', width: 100, ellipsis: true },
     {
       key: 'updatedAt',
       title: t('common.updatedAt'),
@@ -112,11 +108,14 @@ export function PeoplePage() {
       <PageHeader
         title={t('person.title')}
         extra={
-          canCreate && (
-            <Button type="primary" icon={<PlusOutlined />} data-testid="person-create" onClick={() => setEditing({})}>
-              {t('common.create')}
-            </Button>
-          )
+          <>
+            <ImportButton ledger="people" ledgerLabel={t('person.title')} permission="person.import" onImported={() => void invalidateOrg(qc)} />
+            {canCreate && (
+              <Button type="primary" icon={<PlusOutlined />} data-testid="person-create" onClick={() => setEditing({})}>
+                {t('common.create')}
+              </Button>
+            )}
+          </>
         }
       />
       <DataTable<PersonDto>
@@ -126,7 +125,10 @@ export function PeoplePage() {
         rowKey="id"
         sort={sort}
         onSortChange={(s) => setParams({ sort: s?.key, order: s?.order })}
-        scrollX={1860}
+        ledger="people"
+        list={{ keys: listKeys, values: params, update: setParams }}
+        exportTo={{ path: '/people/export', query: filters, permission: 'person.export' }}
+        onRowOpen={(p) => canOn(p, 'update') && setEditing({ person: p })}
         toolbar={
           <>
             <SearchBox value={params.q} onChange={(q) => setParams({ q })} />

@@ -1,4 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { type SiteDto, siteKinds } from '@unyo/contracts';
 import type { TableColumnsType } from 'antd';
 import { App, Button, Select, Tag } from 'antd';
@@ -6,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { ImportButton } from '../../components/import-wizard/import-button.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { problemText } from '../../components/problem-alert.tsx';
 import { RowActions } from '../../components/row-actions.tsx';
@@ -14,7 +16,7 @@ import { StatusTag } from '../../components/status-tag.tsx';
 import { canOn, useCan } from '../../lib/can.ts';
 import { choiceOptions, formatDateTime, localName } from '../../lib/format.ts';
 import { sortFromParams, useListParams } from '../../lib/list-params.ts';
-import { deleteSite, listSites, siteKeys, useOrgMutation } from './org.api.ts';
+import { deleteSite, invalidateOrg, listSites, siteKeys, useOrgMutation } from './org.api.ts';
 import { SiteFormDrawer } from './site-form.tsx';
 
 const listKeys = ['q', 'kind', 'sort'] as const;
@@ -29,8 +31,10 @@ export function SitesPage() {
   const [params, setParams] = useListParams(listKeys);
   const [editing, setEditing] = useState<Editing>(null);
   const remove = useOrgMutation((s: SiteDto) => deleteSite(s.id, s.version));
+  const qc = useQueryClient();
 
-  const query = { q: params.q, kind: params.kind, sort: params.sort ?? 'code' };
+  const filters = { q: params.q, kind: params.kind };
+  const query = { ...filters, sort: params.sort ?? 'code' };
   const sort = sortFromParams(params.sort, 'asc', { key: 'code', order: 'asc' });
 
   const onDelete = (s: SiteDto) =>
@@ -40,11 +44,12 @@ export function SitesPage() {
     });
 
   const columns: TableColumnsType<SiteDto> = [
-    { key: 'code', title: t('site.code'), dataIndex: 'code', width: 140, sorter: true, sortDirections: ['ascend'] },
+    { key: 'code', title: t('site.code'), dataIndex: 'code', width: 140, sorter: true, sortDirections: ['ascend'], ellipsis: true },
     {
       key: 'nameJa',
       title: t('site.name'),
       width: 280,
+      ellipsis: true,
       sorter: true,
       sortDirections: ['ascend'],
       render: (_, s) => (
@@ -67,8 +72,8 @@ export function SitesPage() {
       render: (_, s) => <StatusTag items={siteKinds.items} value={s.kind} />,
     },
     { key: 'country', title: t('site.country'), dataIndex: 'country', width: 80 },
-    { key: 'timeZone', title: t('site.timeZone'), dataIndex: 'timeZone', width: 170 },
-    { key: 'officeCode', title: t('site.officeCode'), dataIndex: 'officeCode', width: 130 },
+    { key: 'timeZone', title: t('site.timeZone'), dataIndex: 'timeZone', width: 170, ellipsis: true },
+    { key: 'officeCode', title: t('site.officeCode'), dataIndex: 'officeCode', width: 130, ellipsis: true },
     {
       key: 'updatedAt',
       title: t('common.updatedAt'),
@@ -97,11 +102,14 @@ export function SitesPage() {
       <PageHeader
         title={t('site.title')}
         extra={
-          canCreate && (
-            <Button type="primary" icon={<PlusOutlined />} data-testid="site-create" onClick={() => setEditing({})}>
-              {t('common.create')}
-            </Button>
-          )
+          <>
+            <ImportButton ledger="sites" ledgerLabel={t('site.title')} permission="site.import" onImported={() => void invalidateOrg(qc)} />
+            {canCreate && (
+              <Button type="primary" icon={<PlusOutlined />} data-testid="site-create" onClick={() => setEditing({})}>
+                {t('common.create')}
+              </Button>
+            )}
+          </>
         }
       />
       <DataTable<SiteDto>
@@ -111,7 +119,10 @@ export function SitesPage() {
         rowKey="id"
         sort={sort}
         onSortChange={(s) => setParams({ sort: s?.key })}
-        scrollX={1180}
+        ledger="sites"
+        list={{ keys: listKeys, values: params, update: setParams }}
+        exportTo={{ path: '/sites/export', query: filters, permission: 'site.export' }}
+        onRowOpen={(s) => canOn(s, 'update') && setEditing({ site: s })}
         toolbar={
           <>
             <SearchBox value={params.q} onChange={(q) => setParams({ q })} />
