@@ -7,7 +7,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const engines = (process.env.UNYO_TEST_ENGINES ?? process.env.UNYO_TEST_DB ?? 'pglite').split(',').map((s) => s.trim()).filter(Boolean);
+const engines = (process.env.UNYO_TEST_ENGINES ?? process.env.UNYO_TEST_DB ?? 'pglite')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const chromium = process.env.UNYO_CHROMIUM ?? '/usr/bin/chromium';
 const totals = { passed: 0, failed: 0, skipped: 0 };
 

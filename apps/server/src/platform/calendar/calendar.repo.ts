@@ -50,5 +50,4 @@ export async function findHolidaysOn(db: Db, calendarId: string, dates: string[]
     .where(and(eq(calendarHolidays.calendarId, calendarId), inArray(calendarHolidays.date, dates)));
 }
 
-
 /** A site's kind and zone with its assigned calendar id, if any (reads sites; writes only site_calendars). */

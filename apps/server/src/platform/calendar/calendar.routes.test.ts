@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { count, eq } from 'drizzle-orm';
+import { resolveCalendar } from '../../modules/org/site-calendars.service.ts';
+import { siteCalendars } from '../../modules/org/site-calendars.table.ts';
 import { type Client, clientFor, loginAdmin, makePerson, makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
 import { auditLog } from '../audit/audit.table.ts';
 import { addBusinessTime, agencyCalendarDefaults, alwaysCalendar, isBusinessDay } from './business-time.ts';
-import { resolveCalendar } from '../../modules/org/site-calendars.service.ts';
-import { siteCalendars } from '../../modules/org/site-calendars.table.ts';
 import { calendarHolidays } from './calendar.table.ts';
 
 const H = 3_600_000;
