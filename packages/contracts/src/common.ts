@@ -10,9 +10,12 @@ export function choiceSet<const V extends string>(items: readonly Choice<V>[]) {
   return { items, values, schema: z.enum(values) };
 }
 
-/** Cursor-paged list envelope: `{ items, nextCursor, total }`. */
+/**
+ * Cursor-paged list envelope: `{ items, nextCursor, total }`. Large ledgers count at most a cap of
+ * matching rows; then `totalExact` is false and `total` is a lower bound ("10,000 件以上").
+ */
 export function Page<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int() });
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int(), totalExact: z.boolean().optional() });
 }
 
 export const PageQuery = z.object({

@@ -24,6 +24,7 @@ export const en: Messages = {
     loadMore: 'Load more',
     total: '{{total}} in total',
     shown: 'Showing {{shown}} of {{total}}',
+    shownAtLeast: 'Showing {{shown}} of {{total}}+',
     confirmDelete: 'Delete "{{name}}"?',
     confirmDeleteHint: 'This cannot be undone.',
     created: 'Created',

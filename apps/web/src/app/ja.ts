@@ -22,6 +22,7 @@ export const ja = {
     loadMore: 'さらに読み込む',
     total: '全 {{total}} 件',
     shown: '全 {{total}} 件中 {{shown}} 件を表示',
+    shownAtLeast: '{{total}} 件以上中 {{shown}} 件を表示',
     confirmDelete: '「{{name}}」を削除しますか？',
     confirmDeleteHint: 'この操作は取り消せません。',
     created: '登録しました',

@@ -128,6 +128,7 @@ export function DataTable<T extends object>({
   const pages = query.data?.pages ?? [];
   const rows = pages.flatMap((p) => p.items);
   const total = pages.length ? pages[pages.length - 1].total : 0;
+  const totalExact = pages.length ? pages[pages.length - 1].totalExact !== false : true;
   const focusIndex = Math.min(activeRow, Math.max(rows.length - 1, 0));
 
   const arranged = arrangeColumns(columns, ledger ? layout : emptyLayout);
@@ -228,7 +229,7 @@ export function DataTable<T extends object>({
       />
       <Flex justify="space-between" align="center" gap={8} wrap style={{ marginTop: 12 }}>
         <Typography.Text type="secondary" data-testid="list-total">
-          {query.isSuccess ? t('common.shown', { shown: rows.length, total }) : ''}
+          {query.isSuccess ? t(totalExact ? 'common.shown' : 'common.shownAtLeast', { shown: rows.length, total }) : ''}
         </Typography.Text>
         {query.hasNextPage && (
           <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>

@@ -134,4 +134,4 @@ export function apiUrl(path: string, query?: QueryParams): string {
 }
 
 /** The list envelope every paged endpoint returns. */
-export type PageOf<T> = { items: T[]; nextCursor: string | null; total: number };
+export type PageOf<T> = { items: T[]; nextCursor: string | null; total: number; totalExact?: boolean };

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { count } from 'drizzle-orm';
+import { PersonListQuery } from '@unyo/contracts';
+import { count, eq } from 'drizzle-orm';
 import { auditLog } from '../../platform/audit/audit.table.ts';
-import { clientFor, loginAdmin, makeDepartment, makePerson, makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
+import { ADMIN, clientFor, loginAdmin, makeDepartment, makePerson, makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
+import { users } from '../access/access.table.ts';
+import { actorOf } from '../access/auth.service.ts';
 import { people, sites } from './org.table.ts';
+import { findPersonPage } from './people.repo.ts';
 
 let t: TestApp;
 before(async () => {
@@ -174,6 +178,21 @@ describe('sites, departments and people', () => {
     assert.equal((await admin.get(`/api/v1/sites/${unused.id}`)).statusCode, 404);
     const audit = await admin.get(`/api/v1/audit?entityType=site&entityId=${unused.id}`);
     assert.equal(audit.json().items[0].action, 'site.deleted');
+  });
+
+  test('above the count cap the list says "at least" and paging still reaches every row', async () => {
+    const site = await makeSite(t);
+    for (let i = 0; i < 6; i++) await makePerson(t, site.id, { employeeNumber: `CAP-${i}` });
+    const [admin] = await t.db.select().from(users).where(eq(users.email, ADMIN.email));
+    const actor = await actorOf(t.db, admin, 'session', null);
+    const q = PersonListQuery.parse({ siteId: site.id, limit: '4' });
+    const first = await findPersonPage(t.db, q, actor, 5);
+    assert.equal(first.total, 5);
+    assert.equal(first.totalExact, false);
+    const second = await findPersonPage(t.db, { ...q, cursor: first.nextCursor! }, actor, 5);
+    assert.equal(first.items.length + second.items.length, 6);
+    const exact = await findPersonPage(t.db, q, actor, 6);
+    assert.deepEqual([exact.total, exact.totalExact], [6, true]);
   });
 
   test('cursor paging walks every person once, in order', async () => {

@@ -79,6 +79,11 @@ export const people = pgTable(
     index('people_site_idx').on(t.siteId, t.employeeNumber),
     index('people_department_idx').on(t.departmentId),
     index('people_email_idx').on(t.email),
+    // Keyset paging for the list's sort orders, overall and within a site (bench: people list p95).
+    index('people_kana_idx').on(sql`coalesce(${t.nameKana}, '')`, t.id),
+    index('people_site_kana_idx').on(t.siteId, sql`coalesce(${t.nameKana}, '')`, t.id),
+    index('people_kanji_idx').on(t.nameKanji, t.id),
+    index('people_site_status_idx').on(t.siteId, t.status),
     check('people_staff_type_check', sql`${t.staffType} in ('regular','contract','temporary','part_time','project','guest')`),
     check('people_status_check', sql`${t.status} in ('active','on_leave','transferred','retired')`),
     check('people_dates_check', sql`${t.startDate} is null or ${t.endDate} is null or ${t.startDate} <= ${t.endDate}`),

@@ -49,7 +49,13 @@ export function personFilters(q: Omit<PersonListQuery, 'limit' | 'cursor' | 'sor
   return and(...filters);
 }
 
-export async function findPersonPage(db: Db, q: PersonListQuery, actor: Actor) {
+/**
+ * Counting every match of an unfiltered 200k-row ledger costs more than the page itself, so the count
+ * stops at a cap; above it the list says "at least" (decision 0009).
+ */
+export const PEOPLE_COUNT_CAP = 10_000;
+
+export async function findPersonPage(db: Db, q: PersonListQuery, actor: Actor, countCap = PEOPLE_COUNT_CAP) {
   const where = personFilters(q, actor);
   const sortExpr = sortExprs[q.sort];
   const dir = q.order === 'desc' ? desc : asc;
@@ -58,8 +64,16 @@ export async function findPersonPage(db: Db, q: PersonListQuery, actor: Actor) {
     .where(and(where, afterCursor(cursor, sortExpr, people.id, q.order)))
     .orderBy(dir(sortExpr), dir(people.id))
     .limit(q.limit + 1)) as PersonWithRefs[];
-  const [{ total }] = await db.select({ total: count() }).from(people).where(where);
+  const matches = db
+    .select({ one: sql`1` })
+    .from(people)
+    .where(where)
+    .limit(countCap + 1)
+    .as('matches');
+  const [{ n }] = await db.select({ n: count() }).from(matches);
+  const totalExact = n <= countCap;
+  const total = totalExact ? n : countCap;
   const cursorValue = (r: PersonWithRefs) =>
     q.sort === 'updatedAt' ? new Date(r.updatedAt).toISOString() : q.sort === 'nameKana' ? (r.nameKana ?? '') : r[q.sort];
-  return { ...pageOf(rows, q.limit, (r) => ({ v: cursorValue(r), id: r.id })), total };
+  return { ...pageOf(rows, q.limit, (r) => ({ v: cursorValue(r), id: r.id })), total, totalExact };
 }
