@@ -30,11 +30,23 @@ after(async () => {
   await t?.close();
 });
 
-/** antd Select: open it, type to filter (long lists are virtual), pick the option. */
+/**
+ * antd Select: open it, type to filter (long lists are virtual), pick the option. The list opens and
+ * closes with an animation; a click during it can be lost, so the pick is checked and retried.
+ */
 async function pickOption(page: Page, selectId: string, text: string, search = false) {
-  await page.locator(`#${selectId}`).click();
-  if (search) await page.locator(`#${selectId}`).pressSequentially(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  const select = page.locator('.ant-select', { has: page.locator(`#${selectId}`) });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.locator(`#${selectId}`).click();
+    if (search) await page.locator(`#${selectId}`).pressSequentially(text);
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
+    await option.waitFor();
+    await page.waitForTimeout(300);
+    await option.click();
+    await page.waitForTimeout(400);
+    if ((await select.textContent())?.includes(text)) return;
+  }
+  throw new Error(`could not pick ${text} in #${selectId}`);
 }
 
 test('log in, create a person with a Japanese name, find it in the list, switch to English', async () => {

@@ -1,12 +1,13 @@
 import { DepartmentCreateInput, type DepartmentDto, DepartmentUpdateInput } from '@unyo/contracts';
-import { App, Col, Form, Input, Row, Switch } from 'antd';
+import { Col, Form, Input, Row, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { cleanFormValues, useSchemaField } from '../../lib/form.ts';
+import { useSchemaField } from '../../lib/form.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
-import { createDepartment, getDepartment, updateDepartment, useOrgMutation } from './org.api.ts';
+import { createDepartment, getDepartment, updateDepartment } from './org.api.ts';
 import { DepartmentSelect, SiteSelect } from './org-selects.tsx';
+import { useOrgSave } from './use-org-save.ts';
 
 type DepartmentFormValues = {
   code?: string;
@@ -43,27 +44,17 @@ type DepartmentFormDrawerProps = {
 
 export function DepartmentFormDrawer({ open, department, siteId, onClose }: DepartmentFormDrawerProps) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<DepartmentFormValues>();
   const schemaField = useSchemaField();
   const editor = useRecordEditor({ form, initial: department, load: getDepartment, toValues });
   const selectedSite = Form.useWatch('siteId', form);
-  const save = useOrgMutation((input: Record<string, unknown>) => {
-    const r = editor.record;
-    return r ? updateDepartment(r.id, r.version, input as DepartmentUpdateInput) : createDepartment(input as DepartmentCreateInput);
+  const { save, onFinish } = useOrgSave<DepartmentCreateInput, DepartmentUpdateInput>(editor, {
+    createSchema: DepartmentCreateInput,
+    updateSchema: DepartmentUpdateInput,
+    create: createDepartment,
+    update: updateDepartment,
+    onClose,
   });
-
-  const onFinish = (values: DepartmentFormValues) => {
-    const schema = editor.isEdit ? DepartmentUpdateInput : DepartmentCreateInput;
-    const data = editor.validate(schema, cleanFormValues(values, schema));
-    if (!data) return;
-    save.mutate(data, {
-      onSuccess: () => {
-        message.success(editor.isEdit ? t('common.saved') : t('common.created'));
-        onClose();
-      },
-    });
-  };
 
   return (
     <FormDrawer

@@ -1,15 +1,16 @@
 import { PersonCreateInput, type PersonDto, PersonUpdateInput, personStatuses, staffTypes } from '@unyo/contracts';
-import { App, Col, DatePicker, Form, Input, Row, Select } from 'antd';
+import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { cleanFormValues, useSchemaField } from '../../lib/form.ts';
+import { useSchemaField } from '../../lib/form.ts';
 import { choiceOptions, datePickerFormat } from '../../lib/format.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
-import { createPerson, getPerson, updatePerson, useOrgMutation } from './org.api.ts';
+import { createPerson, getPerson, updatePerson } from './org.api.ts';
 import { DepartmentSelect, SiteSelect } from './org-selects.tsx';
+import { useOrgSave } from './use-org-save.ts';
 
 type PersonFormValues = {
   employeeNumber?: string;
@@ -59,27 +60,17 @@ type PersonFormDrawerProps = {
 export function PersonFormDrawer({ open, person, siteId, onClose }: PersonFormDrawerProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { message } = App.useApp();
   const [form] = Form.useForm<PersonFormValues>();
   const schemaField = useSchemaField();
   const editor = useRecordEditor({ form, initial: person, load: getPerson, toValues });
   const selectedSite = Form.useWatch('siteId', form);
-  const save = useOrgMutation((input: Record<string, unknown>) => {
-    const r = editor.record;
-    return r ? updatePerson(r.id, r.version, input as PersonUpdateInput) : createPerson(input as PersonCreateInput);
+  const { save, onFinish } = useOrgSave<PersonCreateInput, PersonUpdateInput>(editor, {
+    createSchema: PersonCreateInput,
+    updateSchema: PersonUpdateInput,
+    create: createPerson,
+    update: updatePerson,
+    onClose,
   });
-
-  const onFinish = (values: PersonFormValues) => {
-    const schema = editor.isEdit ? PersonUpdateInput : PersonCreateInput;
-    const data = editor.validate(schema, cleanFormValues(values, schema));
-    if (!data) return;
-    save.mutate(data, {
-      onSuccess: () => {
-        message.success(editor.isEdit ? t('common.saved') : t('common.created'));
-        onClose();
-      },
-    });
-  };
 
   const dateFormat = datePickerFormat(locale);
 

@@ -1,13 +1,14 @@
 import { SiteCreateInput, type SiteDto, SiteUpdateInput, siteKinds } from '@unyo/contracts';
-import { App, Col, Form, Input, Row, Select, Switch } from 'antd';
+import { Col, Form, Input, Row, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { cleanFormValues, useSchemaField } from '../../lib/form.ts';
+import { useSchemaField } from '../../lib/form.ts';
 import { choiceOptions } from '../../lib/format.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
-import { createSite, getSite, updateSite, useOrgMutation } from './org.api.ts';
+import { createSite, getSite, updateSite } from './org.api.ts';
+import { useOrgSave } from './use-org-save.ts';
 
 type SiteFormValues = {
   code?: string;
@@ -45,26 +46,16 @@ type SiteFormDrawerProps = { open: boolean; site?: SiteDto; onClose: () => void 
 export function SiteFormDrawer({ open, site, onClose }: SiteFormDrawerProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { message } = App.useApp();
   const [form] = Form.useForm<SiteFormValues>();
   const schemaField = useSchemaField();
   const editor = useRecordEditor({ form, initial: site, load: getSite, toValues });
-  const save = useOrgMutation((input: Record<string, unknown>) => {
-    const r = editor.record;
-    return r ? updateSite(r.id, r.version, input as SiteUpdateInput) : createSite(input as SiteCreateInput);
+  const { save, onFinish } = useOrgSave<SiteCreateInput, SiteUpdateInput>(editor, {
+    createSchema: SiteCreateInput,
+    updateSchema: SiteUpdateInput,
+    create: createSite,
+    update: updateSite,
+    onClose,
   });
-
-  const onFinish = (values: SiteFormValues) => {
-    const schema = editor.isEdit ? SiteUpdateInput : SiteCreateInput;
-    const data = editor.validate(schema, cleanFormValues(values, schema));
-    if (!data) return;
-    save.mutate(data, {
-      onSuccess: () => {
-        message.success(editor.isEdit ? t('common.saved') : t('common.created'));
-        onClose();
-      },
-    });
-  };
 
   return (
     <FormDrawer
