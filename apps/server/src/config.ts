@@ -25,6 +25,8 @@ export type Config = {
   seedDemo: boolean;
   webDist: string;
   instanceName: string;
+  /** Data-quality findings (2.1.b/e): an agent silent for this many days makes an `agent_stale` finding. */
+  findings: { agentStaleDays: number };
 };
 
 function bool(v: string | undefined, dflt: boolean): boolean {
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: bool(env.UNYO_SEED_DEMO, !env.DATABASE_URL),
     webDist: path.join(repoRoot, 'apps/web/dist'),
     instanceName: env.UNYO_INSTANCE ?? `${process.pid}`,
+    findings: { agentStaleDays: int(env.UNYO_AGENT_STALE_DAYS, 30) },
   };
   return { ...config, ...overrides };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HardwareAssetFilter } from './assets.ts';
 import { DepartmentListQuery, PersonListQuery, SiteListQuery } from './org.ts';
 
 /** Ledger import/export shapes, shared by every ledger (`/<ledger>/import`, `/<ledger>/export`). */
@@ -50,7 +51,7 @@ export const ImportColumnDto = z.object({
   ja: z.string(),
   en: z.string(),
   required: z.boolean(),
-  type: z.enum(['text', 'code', 'date', 'enum', 'bool', 'int', 'yen', 'ref']),
+  type: z.enum(['text', 'code', 'date', 'enum', 'bool', 'int', 'yen', 'ref', 'list', 'json']),
 });
 
 export const ImportPreview = z.object({
@@ -97,3 +98,14 @@ export const SiteExportQuery = ExportQuery.extend(SiteListQuery.pick({ q: true, 
 export type SiteExportQuery = z.infer<typeof SiteExportQuery>;
 export const DepartmentExportQuery = ExportQuery.extend(DepartmentListQuery.pick({ q: true, siteId: true, parentId: true }).shape);
 export type DepartmentExportQuery = z.infer<typeof DepartmentExportQuery>;
+/** Hardware ledger export: the list's filters (both ledgers unless `ledger` is given). */
+export const HardwareAssetExportQuery = ExportQuery.extend(HardwareAssetFilter.shape);
+export type HardwareAssetExportQuery = z.infer<typeof HardwareAssetExportQuery>;
+
+/** POST /hardware-assets/labels: A4 label sheets (PDF) of the selected assets, in the given order. */
+export const labelLayouts = ['a4-24'] as const;
+export const HardwareAssetLabelsInput = z.object({
+  ids: z.array(z.uuid()).min(1).max(2400),
+  layout: z.enum(labelLayouts).default('a4-24'),
+});
+export type HardwareAssetLabelsInput = z.infer<typeof HardwareAssetLabelsInput>;

@@ -25,7 +25,16 @@ export const messages = {
   'problem.unsupported_media_type': { ja: 'このファイル形式は受け付けられません', en: 'This file type is not accepted' },
   'problem.internal': { ja: 'サーバーで予期しないエラーが発生しました', en: 'Unexpected server error' },
   'problem.bad_request': { ja: 'リクエストが不正です', en: 'Bad request' },
+  'problem.stocktake_closed': { ja: 'この棚卸しは終了しています', en: 'This stock-take is closed' },
+  'problem.checklist_invalid': { ja: 'このリンクは無効か、有効期限が切れています', en: 'This link is invalid or has expired' },
+  'problem.checklist_answered': { ja: 'この確認表は回答済みです', en: 'This checklist has already been answered' },
+  'error.not_in_stocktake': { ja: 'この棚卸しの対象ではありません', en: 'Not part of this stock-take' },
+  'error.unknown_asset': { ja: 'このQRコードの資産は台帳にありません', en: 'No asset in the ledger has this QR code' },
   'error.required': { ja: '必須項目です', en: 'Required' },
+  'error.mac_format': { ja: 'MACアドレスの形式が正しくありません（例: 00:1A:2B:3C:4D:5E）', en: 'Invalid MAC address (e.g. 00:1A:2B:3C:4D:5E)' },
+  'error.ip_format': { ja: 'IPアドレスの形式が正しくありません', en: 'Invalid IP address' },
+  'error.too_many': { ja: '項目が多すぎます', en: 'Too many entries' },
+  'error.parent_cycle': { ja: '親資産に自分自身や子孫は指定できません', en: 'The parent asset cannot be the asset itself or one of its children' },
   'error.invalid': { ja: '値が不正です', en: 'Invalid value' },
   'error.code_format': {
     ja: '半角英数字と . _ - のみ使用できます',
@@ -55,6 +64,8 @@ export const messages = {
     en: 'The department belongs to another site',
   },
   'error.last_admin': { ja: '最後の管理者は変更できません', en: 'The last active administrator cannot be changed' },
+  'error.finding_state': { ja: 'この状態のチェック結果には実行できません', en: 'Not possible for a finding in this state' },
+  'error.supervisor_only': { ja: '担当職員のみ実行できます', en: 'Only the staff in charge can do this' },
   // Ledger import/export (platform/files). {placeholders} are filled in by the server.
   'problem.import_file': { ja: 'ファイルを取り込めません', en: 'The file cannot be imported' },
   'problem.import_running': { ja: '同じ取込IDの取込が実行中です', en: 'An import with this id is already running' },
@@ -110,6 +121,24 @@ export const messages = {
   'import.concurrent_change': {
     ja: '取込中に他のユーザーが同じデータを更新しました。何も登録していません。もう一度取り込んでください',
     en: 'Someone changed the same records during the import. Nothing was written; import again',
+  },
+  'import.invalid_ip': { ja: '「{value}」はIPアドレスとして読み取れません', en: '"{value}" is not an IP address' },
+  'import.invalid_mac': {
+    ja: '「{value}」はMACアドレスとして読み取れません（例: 00:1A:2B:3C:4D:5E）',
+    en: '"{value}" is not a MAC address (e.g. 00:1A:2B:3C:4D:5E)',
+  },
+  'import.invalid_napt': {
+    ja: 'NAPT設定「{value}」を読み取れません（例: tcp 10.0.0.5:443=203.0.113.5:8443 #Web公開; udp 10.0.0.6=203.0.113.6）',
+    en: 'Cannot read the NAPT rule "{value}" (e.g. tcp 10.0.0.5:443=203.0.113.5:8443 #web; udp 10.0.0.6=203.0.113.6)',
+  },
+  'import.duplicate_serial': {
+    ja: 'シリアル番号「{value}」は資産 {asset} に登録済みです',
+    en: 'The serial number "{value}" is already registered on asset {asset}',
+  },
+  'import.mac_in_use': { ja: 'MACアドレス {value} は資産 {asset} で使用中です', en: 'The MAC address {value} is in use on asset {asset}' },
+  'problem.label_font_missing': {
+    ja: 'ラベル印刷用の日本語フォントがサーバーにありません（fonts-noto-cjk をインストールしてください）',
+    en: 'The server has no Japanese font for labels (install fonts-noto-cjk)',
   },
   'import.create_needs_all_sites': {
     ja: '拠点の新規登録は全拠点を担当する利用者のみ行えます',

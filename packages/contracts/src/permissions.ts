@@ -23,6 +23,20 @@ export const permissionRegistry = {
   'person.delete': { ja: '職員の削除', en: 'Delete people' },
   'person.import': { ja: '職員の一括取込', en: 'Import people' },
   'person.export': { ja: '職員の出力', en: 'Export people' },
+  'asset.read': { ja: 'ハードウェア資産の閲覧', en: 'View hardware assets' },
+  'asset.create': { ja: 'ハードウェア資産の登録', en: 'Create hardware assets' },
+  'asset.update': { ja: 'ハードウェア資産の更新（移動・修理・作業記録を含む）', en: 'Update hardware assets (movements, repairs, work logs)' },
+  'asset.delete': { ja: 'ハードウェア資産の削除', en: 'Delete hardware assets' },
+  'asset.import': { ja: 'ハードウェア資産の一括取込', en: 'Import hardware assets' },
+  'asset.export': { ja: 'ハードウェア資産の出力', en: 'Export hardware assets' },
+  'asset-finding.read': { ja: '台帳チェック結果の閲覧', en: 'View ledger data-quality findings' },
+  'asset-finding.update': { ja: '台帳チェック結果の対応', en: 'Resolve ledger data-quality findings' },
+  'stocktake.read': { ja: '棚卸しの閲覧', en: 'View stock-takes' },
+  'stocktake.manage': { ja: '棚卸しの実施', en: 'Run stock-takes' },
+  'damage-report.read': { ja: '盗難・破損報告の閲覧', en: 'View theft and damage reports' },
+  'damage-report.create': { ja: '盗難・破損報告の登録', en: 'Record theft and damage reports' },
+  'damage-report.confirm': { ja: '盗難・破損報告の確認（担当職員）', en: 'Confirm theft and damage reports (staff in charge)' },
+  'agent-token.manage': { ja: 'インベントリエージェントのトークン管理', en: 'Manage inventory agent tokens' },
   'user.read': { ja: 'ユーザーの閲覧', en: 'View users' },
   'user.create': { ja: 'ユーザーの登録', en: 'Create users' },
   'user.update': { ja: 'ユーザーの更新', en: 'Update users' },
@@ -50,7 +64,7 @@ export type Role = (typeof roleNames)[number];
 
 const readAll = permissions.filter((p) => p.endsWith('.read'));
 /** Exports show no more than the lists do, so every reader of a ledger may download it. */
-const exportAll: Permission[] = ['site.export', 'department.export', 'person.export'];
+const exportAll: Permission[] = ['site.export', 'department.export', 'person.export', 'asset.export'];
 
 /** Role → permissions. Fixed in code (decision 0004): roles are contract terms, not user data. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -68,6 +82,17 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'person.update',
     'person.import',
     'person.export',
+    'asset.read',
+    'asset.create',
+    'asset.update',
+    'asset.import',
+    'asset.export',
+    'asset-finding.read',
+    'asset-finding.update',
+    'stocktake.read',
+    'stocktake.manage',
+    'damage-report.read',
+    'damage-report.create',
     'role.read',
     'api-token.manage',
     'file.create',
@@ -75,7 +100,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'calendar.read',
     'portal.use',
   ],
-  supervisor: [...readAll, ...exportAll, 'api-token.manage', 'portal.use'],
+  supervisor: [...readAll, ...exportAll, 'damage-report.confirm', 'api-token.manage', 'portal.use'],
   auditor: [...readAll, ...exportAll],
   requester: ['portal.use'],
 };

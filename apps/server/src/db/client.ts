@@ -27,6 +27,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'inMemory'>): Promise<Database> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    // An idle connection the server closes (restart, failover, a dropped test database) must not crash the
+    // process; the pool replaces it on the next query.
+    pool.on('error', (err) => console.error('[db] idle connection closed:', err.message));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, kind: 'postgres', pglite: null, pool, close: () => pool.end() };
   }

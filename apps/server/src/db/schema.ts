@@ -1,5 +1,6 @@
 // Every table, re-exported for Drizzle and drizzle-kit. Modules own their tables; this only lists them.
 export * from '../modules/access/access.table.ts';
+export * from '../modules/assets/assets.table.ts';
 export * from '../modules/org/org.table.ts';
 export * from '../modules/org/site-calendars.table.ts';
 export * from '../platform/audit/audit.table.ts';

@@ -9,6 +9,7 @@ import { runMigrations } from '../db/migrate.ts';
 import { users } from '../modules/access/access.table.ts';
 import { resetLoginThrottle } from '../modules/access/auth.service.ts';
 import { ensureAdmin } from '../modules/access/users.service.ts';
+import { hardwareAssets } from '../modules/assets/assets.table.ts';
 import { departments, people, sites } from '../modules/org/org.table.ts';
 import { hashPassword } from '../platform/auth/crypto.ts';
 
@@ -145,6 +146,16 @@ export async function makePerson(t: TestApp, siteId: string, over: Partial<typeo
   const [row] = await t.db
     .insert(people)
     .values({ employeeNumber: `E${next()}`, nameKanji: '試験 太郎', nameKana: 'シケン タロウ', staffType: 'regular', siteId, ...over })
+    .returning();
+  return row;
+}
+
+let assetSeq = 0;
+/** A hardware asset row inserted directly (no audit), for tests that need ledger data. */
+export async function makeAsset(t: TestApp, siteId: string, over: Partial<typeof hardwareAssets.$inferInsert> = {}) {
+  const [row] = await t.db
+    .insert(hardwareAssets)
+    .values({ assetNumber: `A-${next()}-${assetSeq++}`, ledger: 'domestic', name: `PC-${assetSeq}`, category: 'desktop_pc', siteId, ...over })
     .returning();
   return row;
 }

@@ -26,6 +26,12 @@ function label(c: LedgerColumn, v: string, lang: Locale) {
   return choice ? (lang === 'en' ? choice.en : choice.ja) : v;
 }
 
+/** List items joined with ", " (the importer splits on , ; and spaces); json values in their codec's text form. */
+function structuredText(c: LedgerColumn, v: Value): string {
+  if (c.type === 'json') return c.codec!.format(v);
+  return Array.isArray(v) ? v.join(', ') : String(v);
+}
+
 /** A value as CSV text, in the forms the importer reads back to the same value. */
 export function csvText(c: LedgerColumn, v: Value, lang: Locale): string {
   if (v === null) return '';
@@ -36,6 +42,10 @@ export function csvText(c: LedgerColumn, v: Value, lang: Locale): string {
       return label(c, String(v), lang);
     case 'bool':
       return lang === 'ja' ? (v ? '○' : '×') : v ? 'TRUE' : 'FALSE';
+    case 'list':
+    case 'json':
+      // Addresses and NAPT rules never start with a formula character: no guard needed.
+      return structuredText(c, v);
     default:
       return String(v);
   }
@@ -54,6 +64,9 @@ export function xlsxCell(c: LedgerColumn, v: Value, lang: Locale): CellValue {
     case 'int':
     case 'yen':
       return Number(v);
+    case 'list':
+    case 'json':
+      return structuredText(c, v) || null;
     default:
       return String(v);
   }

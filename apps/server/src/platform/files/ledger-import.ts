@@ -140,7 +140,7 @@ async function parseRows(
       if (res.ok) {
         if (res.value !== null || !b.column.keepWhenEmpty) values[b.column.key] = res.value;
       } else {
-        const params = res.error === 'import.invalid_choice' ? { choices: choicesText(b.column, opts.locale) } : undefined;
+        const params = res.error === 'import.invalid_choice' ? { choices: choicesText(b.column, opts.locale) } : res.params;
         errors.push({ row: raw.row, column: b.header, message: renderMessage(res.error, opts.locale, params), order: b.index });
       }
     }

@@ -13,9 +13,22 @@ import { type CellValue, cellText, choiceKey, normalizeCode, normalizeText, type
  * ledger-import.ts / ledger-export.ts does the rest, the same way for every ledger.
  */
 
-export type ColumnType = 'text' | 'code' | 'date' | 'enum' | 'bool' | 'int' | 'yen' | 'ref';
-/** A cell's stored form: text, ISO date, enum value, boolean, integer, or a referenced record's code. */
-export type Value = string | number | boolean | null;
+export type ColumnType = 'text' | 'code' | 'date' | 'enum' | 'bool' | 'int' | 'yen' | 'ref' | 'list' | 'json';
+/**
+ * A cell's stored form: text, ISO date, enum value, boolean, integer, a referenced record's code, the
+ * items of a list column (IP addresses) or the structured value of a json column (NAPT rules).
+ */
+export type Value = string | number | boolean | null | readonly string[] | JsonValue;
+export type JsonValue = readonly unknown[] | { readonly [k: string]: unknown };
+
+/**
+ * How a json column reads and writes its one-cell text form (e.g. `tcp 10.0.0.5:443=203.0.113.5:8443`).
+ * `format(parse(x))` must read back to the same value, so an export re-imports unchanged.
+ */
+export type CellCodec = {
+  parse(text: string): Parsed<unknown>;
+  format(value: unknown): string;
+};
 
 /** A record another column points at, by code. siteId decides whether it is in the actor's scope. */
 export type RefTarget = { id: string; siteId: string | null; [extra: string]: unknown };
@@ -42,6 +55,10 @@ export type LedgerColumn = {
   /** The schema input field; defaults to key. For refs, the id field (siteId). */
   field?: string;
   ref?: RefDef;
+  /** list columns: how one item is read (normalized); items are separated by , ; 、 newlines or spaces. */
+  item?: (text: string) => Parsed<string>;
+  /** json columns: the cell's text form. */
+  codec?: CellCodec;
   width?: number;
 };
 
@@ -64,7 +81,7 @@ export type RowCheck = {
 };
 
 export type ChangedRow = { row: number; status: 'create' | 'update'; key: string; values: Record<string, Value> };
-export type SqlType = 'text' | 'date' | 'uuid' | 'boolean' | 'integer' | 'bigint';
+export type SqlType = 'text' | 'date' | 'uuid' | 'boolean' | 'integer' | 'bigint' | 'text[]' | 'jsonb';
 
 export type LedgerIo<Q = unknown> = {
   /** URL segment and mapping name: 'people'. */
@@ -101,6 +118,7 @@ export function defineLedgerIo<Q>(def: LedgerIo<Q>): LedgerIo<Q> {
   for (const c of def.columns) {
     if (c.type === 'enum' && !c.choices) throw new Error(`${def.name}.${c.key}: enum without choices`);
     if (c.type === 'ref' && (!c.ref || !c.field)) throw new Error(`${def.name}.${c.key}: ref without resolver or field`);
+    if (c.type === 'json' && !c.codec) throw new Error(`${def.name}.${c.key}: json without codec`);
   }
   for (const id of [def.write.table, def.write.key, ...Object.keys(def.write.columns)]) {
     if (!IDENT.test(id)) throw new Error(`${def.name}: bad SQL identifier ${id}`);
@@ -194,6 +212,21 @@ function choiceIndex(c: LedgerColumn): ChoiceIndex {
 }
 
 const emptyToNull = (s: string) => (s === '' ? null : s);
+const LIST_SEPARATORS = /[,;、，；\s\u3000]+/;
+
+/** A list cell: empty is an empty list; the first bad item is the error, named in the message. */
+function parseList(c: LedgerColumn, cell: CellValue): Parsed<Value> {
+  const items = cellText(cell)
+    .split(LIST_SEPARATORS)
+    .filter((s) => s !== '');
+  const out: string[] = [];
+  for (const raw of items) {
+    const res = c.item ? c.item(raw) : { ok: true as const, value: normalizeCode(raw) };
+    if (!res.ok) return { ok: false, error: res.error, params: { value: raw, ...res.params } };
+    out.push(res.value);
+  }
+  return { ok: true, value: out };
+}
 
 /** One cell read as the column's type. */
 export function parseCell(c: LedgerColumn, cell: CellValue, csv: boolean): Parsed<Value> {
@@ -213,6 +246,11 @@ export function parseCell(c: LedgerColumn, cell: CellValue, csv: boolean): Parse
       return parseInteger(cell);
     case 'yen':
       return parseYen(cell);
+    case 'list':
+      return parseList(c, cell);
+    case 'json':
+      // The codec decides what an empty cell means (NAPT: no rules).
+      return c.codec!.parse(normalizeText(cellText(cell))) as Parsed<Value>;
     case 'enum': {
       const text = normalizeText(cellText(cell));
       if (!text) return { ok: true, value: null };
@@ -232,8 +270,11 @@ export function sameValue(c: LedgerColumn, a: Value | undefined, b: Value | unde
   const x = a ?? null;
   const y = b ?? null;
   if (x === y) return true;
+  // Structured values compare in their text form: jsonb reorders keys and drops undefined members.
+  if (c.type === 'json') return c.codec!.format(x) === c.codec!.format(y);
   if (x === null || y === null) return false;
   if (c.type === 'text') return normalizeText(String(x)) === normalizeText(String(y));
   if (c.type === 'code' || c.type === 'ref') return normalizeCode(String(x)) === normalizeCode(String(y));
+  if (c.type === 'list') return Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => v === y[i]);
   return false;
 }

@@ -8,7 +8,7 @@ import type { MessageKey } from '@unyo/contracts';
 /** A cell as the readers deliver it: CSV gives strings, XLSX also numbers, booleans and dates. */
 export type CellValue = string | number | boolean | Date | null;
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: MessageKey };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: MessageKey; params?: Record<string, string | number> };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (error: MessageKey): Parsed<never> => ({ ok: false, error });
 

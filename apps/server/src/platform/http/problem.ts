@@ -28,7 +28,7 @@ function fieldOfConstraint(constraint: string | undefined): string {
   return col.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()).replace(/Id$/, 'Id');
 }
 
-type PgError = { code?: string; constraint?: string; constraint_name?: string; cause?: unknown };
+type PgError = { code?: string; constraint?: string; constraint_name?: string; detail?: string; cause?: unknown };
 
 function pgErrorOf(err: unknown): PgError | null {
   let e: unknown = err;
@@ -50,6 +50,8 @@ export function appErrorFromDb(err: unknown): AppError | null {
     case '23505':
       return new AppError(409, 'problem.conflict', [{ path: field, key: 'error.duplicate' }]);
     case '23503':
+      // Deleting a record others still point at: the record as a whole is in use, whichever table refers to it.
+      if (/still referenced/.test(pe.detail ?? '')) return new AppError(409, 'problem.conflict', [{ path: '', key: 'error.in_use' }]);
       return new AppError(409, 'problem.conflict', [{ path: field, key: 'error.in_use' }]);
     case '23514':
     case '23502':

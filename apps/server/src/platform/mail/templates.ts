@@ -2,6 +2,17 @@ import type { Locale } from '@unyo/contracts';
 
 type Rendered = { subject: string; text: string };
 type Template<V> = Record<Locale, (v: V) => Rendered>;
+type DamageNoticeVars = {
+  name: string;
+  kind: 'theft' | 'loss' | 'damage';
+  kindJa: string;
+  kindEn: string;
+  assetNumber: string;
+  assetName: string;
+  occurredAt: string;
+  place: string | null;
+  reportId: string;
+};
 
 const footer = {
   ja: '\n\n--\nUnyo（運用）からの自動送信メールです。このメールには返信しないでください。',
@@ -28,6 +39,35 @@ export const mailTemplates = {
     en: (v: { name: string; email: string; url: string }) => ({
       subject: '[Unyo] Your account was created',
       text: `Dear ${v.name},\n\nA Unyo account (${v.email}) was created for you.\nSign in at ${v.url}. Your administrator will give you the initial password separately.${footer.en}`,
+    }),
+  },
+  'stocktake-checklist': {
+    ja: (v: { site: string; name: string; dueOn: string; count: number; url: string }) => ({
+      subject: `【Unyo】棚卸しのご協力のお願い（${v.site}）`,
+      text: `${v.site} ご担当者様\n\n「${v.name}」を実施しています。貴拠点の機器 ${v.count} 件について、${v.dueOn} までに所在をご確認のうえ、次のリンクから回答してください（ログイン不要、回答は1回限りです）。\n\n${v.url}\n\nEnglish: ${v.url}?lang=en${footer.ja}`,
+    }),
+    en: (v: { site: string; name: string; dueOn: string; count: number; url: string }) => ({
+      subject: `[Unyo] Stock-take check for ${v.site}`,
+      text: `Dear colleagues at ${v.site},\n\nWe are carrying out "${v.name}". Please check where the ${v.count} devices of your office are and answer by ${v.dueOn} using this link (no login needed; it can be submitted once):\n\n${v.url}?lang=en\n\n日本語: ${v.url}${footer.en}`,
+    }),
+  },
+  // 2.1.i: tells the user of a stolen, lost or damaged device which report to submit.
+  'asset.damage-notice': {
+    ja: (v: DamageNoticeVars) => ({
+      subject: `【Unyo】${v.kindJa}の報告と必要な手続きについて（${v.assetNumber}）`,
+      text: `${v.name} 様\n\nご使用中の機器について${v.kindJa}の報告を受け付けました。\n\n資産管理番号: ${v.assetNumber}\n機器名: ${v.assetName}\n発生日時: ${v.occurredAt}\n発生場所: ${v.place || '（未記入）'}\n\n必要な手続き:\n${
+        v.kind === 'damage'
+          ? '・「機器破損報告書」を作成し、所属長の確認を受けて情報システム担当へ提出してください。\n・破損した機器はそのまま保管し、修理・交換の連絡をお待ちください。'
+          : `・「機器${v.kindJa}報告書」を作成し、所属長の確認を受けて情報システム担当へ提出してください。\n・${v.kind === 'theft' ? '警察へ被害届' : '警察へ遺失届'}を提出し、受理番号を報告書に記入してください。\n・業務データや個人情報が含まれていた場合は、その内容も報告書に記入してください。`
+      }\n\n報告番号: ${v.reportId}${footer.ja}`,
+    }),
+    en: (v: DamageNoticeVars) => ({
+      subject: `[Unyo] ${v.kindEn} report: required procedures (${v.assetNumber})`,
+      text: `Dear ${v.name},\n\nA ${v.kindEn.toLowerCase()} report was recorded for the device you use.\n\nAsset number: ${v.assetNumber}\nDevice: ${v.assetName}\nOccurred at: ${v.occurredAt}\nPlace: ${v.place || '(not given)'}\n\nRequired procedures:\n${
+        v.kind === 'damage'
+          ? '- Fill in the "Equipment damage report", have your manager confirm it and submit it to the IT staff.\n- Keep the damaged device as it is until you are contacted about repair or replacement.'
+          : `- Fill in the "Equipment ${v.kindEn.toLowerCase()} report", have your manager confirm it and submit it to the IT staff.\n- Report the ${v.kind === 'theft' ? 'theft' : 'loss'} to the police and write the police reference number in your report.\n- If the device held work data or personal information, describe it in the report.`
+      }\n\nReport id: ${v.reportId}${footer.en}`,
     }),
   },
   test: {
