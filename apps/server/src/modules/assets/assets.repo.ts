@@ -1,0 +1,153 @@
+import type { HardwareAssetListQuery } from '@unyo/contracts';
+import { and, asc, count, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
+import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { siteScope } from '../../platform/authz/scope.ts';
+import { afterCursor, decodeCursor, pageOf } from '../../platform/http/paging.ts';
+import { contains } from '../../platform/http/search.ts';
+import { departments, people, sites } from '../org/org.table.ts';
+import { hardwareAssets } from './assets.table.ts';
+
+const parents = alias(hardwareAssets, 'parent_assets');
+
+const { searchText: _searchText, ...assetColumns } = getTableColumns(hardwareAssets);
+
+const selection = {
+  ...assetColumns,
+  site: { id: sites.id, code: sites.code, nameJa: sites.nameJa, nameEn: sites.nameEn, kind: sites.kind },
+  department: { id: departments.id, code: departments.code, nameJa: departments.nameJa, nameEn: departments.nameEn },
+  user: {
+    id: people.id,
+    employeeNumber: people.employeeNumber,
+    nameKanji: people.nameKanji,
+    nameRomaji: people.nameRomaji,
+    status: people.status,
+    email: people.email,
+  },
+  parent: { id: parents.id, assetNumber: parents.assetNumber, name: parents.name },
+};
+
+export type AssetRow = Omit<typeof hardwareAssets.$inferSelect, 'searchText'>;
+export type AssetWithRefs = AssetRow & {
+  site: { id: string; code: string; nameJa: string; nameEn: string; kind: string };
+  department: { id: string; code: string; nameJa: string; nameEn: string } | null;
+  user: { id: string; employeeNumber: string; nameKanji: string; nameRomaji: string | null; status: string; email: string | null } | null;
+  parent: { id: string; assetNumber: string; name: string } | null;
+};
+
+function base(db: Db) {
+  return db
+    .select(selection)
+    .from(hardwareAssets)
+    .innerJoin(sites, eq(sites.id, hardwareAssets.siteId))
+    .leftJoin(departments, eq(departments.id, hardwareAssets.departmentId))
+    .leftJoin(people, eq(people.id, hardwareAssets.userId))
+    .leftJoin(parents, eq(parents.id, hardwareAssets.parentId));
+}
+
+export async function findAssetById(db: Db, id: string, actor: Actor): Promise<AssetWithRefs | null> {
+  const [row] = await base(db).where(and(eq(hardwareAssets.id, id), siteScope(actor, hardwareAssets.siteId)));
+  return (row as AssetWithRefs) ?? null;
+}
+
+/** Assets by id inside the actor's scope, locked for update (bulk edits). */
+export async function findAssetsForUpdate(tx: Db, ids: string[], actor: Actor): Promise<AssetRow[]> {
+  const { searchText: _s, ...cols } = getTableColumns(hardwareAssets);
+  return tx
+    .select(cols)
+    .from(hardwareAssets)
+    .where(and(inArray(hardwareAssets.id, ids), siteScope(actor, hardwareAssets.siteId)))
+    .for('update');
+}
+
+/** The children of an asset (VMs on a host, parts of a device), in scope. */
+export async function findChildAssets(db: Db, parentId: string, actor: Actor) {
+  return db
+    .select({ id: hardwareAssets.id, assetNumber: hardwareAssets.assetNumber, name: hardwareAssets.name, category: hardwareAssets.category })
+    .from(hardwareAssets)
+    .where(and(eq(hardwareAssets.parentId, parentId), siteScope(actor, hardwareAssets.siteId)))
+    .orderBy(asc(hardwareAssets.assetNumber));
+}
+
+/** Sort expressions; never null, so keyset comparison works. */
+const sortExprs: Record<HardwareAssetListQuery['sort'], SQL | AnyPgColumn> = {
+  assetNumber: hardwareAssets.assetNumber,
+  name: hardwareAssets.name,
+  category: hardwareAssets.category,
+  status: hardwareAssets.status,
+  site: sql`${sites.code}`,
+  // Trigger-maintained columns with (value, id) indexes (migration 0008).
+  location: hardwareAssets.locationSort,
+  user: hardwareAssets.userName,
+  department: sql`coalesce(${departments.code}, '')`,
+  manufacturer: sql`coalesce(${hardwareAssets.manufacturer}, '')`,
+  model: sql`coalesce(${hardwareAssets.model}, '')`,
+  serialNumber: sql`coalesce(${hardwareAssets.serialNumber}, '')`,
+  purchaseDate: sql`coalesce(${hardwareAssets.purchaseDate}::text, '')`,
+  warrantyEnd: sql`coalesce(${hardwareAssets.warrantyEnd}::text, '')`,
+  // Cursors carry milliseconds; compare at that precision so paging never skips a row.
+  lastInventoryAt: sql`coalesce(to_char(${hardwareAssets.lastInventoryAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS'), '')`,
+  updatedAt: sql`to_char(${hardwareAssets.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS')`,
+};
+
+export type AssetFilterQuery = Omit<HardwareAssetListQuery, 'limit' | 'cursor' | 'sort' | 'order'>;
+
+/** The list's WHERE: filters plus the actor's site scope. Export and pivot use the same filters. */
+export function assetFilters(q: Partial<AssetFilterQuery>, actor: Actor): SQL | undefined {
+  const filters: (SQL | undefined)[] = [siteScope(actor, hardwareAssets.siteId)];
+  if (q.ledger) filters.push(eq(hardwareAssets.ledger, q.ledger));
+  if (q.siteId) filters.push(eq(hardwareAssets.siteId, q.siteId));
+  if (q.departmentId) filters.push(eq(hardwareAssets.departmentId, q.departmentId));
+  if (q.userId) filters.push(eq(hardwareAssets.userId, q.userId));
+  if (q.category) filters.push(eq(hardwareAssets.category, q.category));
+  if (q.status) filters.push(eq(hardwareAssets.status, q.status));
+  if (q.parentId) filters.push(eq(hardwareAssets.parentId, q.parentId));
+  if (q.draft) filters.push(eq(hardwareAssets.draft, q.draft === 'true'));
+  if (q.q) filters.push(contains(sql`${hardwareAssets.searchText}`, q.q));
+  return and(...filters);
+}
+
+/** Counting a 200k-row ledger costs more than the page: the count stops at a cap (decision 0009). */
+export const ASSET_COUNT_CAP = 10_000;
+
+export async function findAssetPage(db: Db, q: HardwareAssetListQuery, actor: Actor, countCap = ASSET_COUNT_CAP) {
+  const where = assetFilters(q, actor);
+  const sortExpr = sortExprs[q.sort];
+  const dir = q.order === 'desc' ? desc : asc;
+  const cursor = decodeCursor(q.cursor);
+  const rows = (await base(db)
+    .where(and(where, afterCursor(cursor, sortExpr, hardwareAssets.id, q.order)))
+    .orderBy(dir(sortExpr), dir(hardwareAssets.id))
+    .limit(q.limit + 1)) as AssetWithRefs[];
+  const matches = db
+    .select({ one: sql`1` })
+    .from(hardwareAssets)
+    .where(where)
+    .limit(countCap + 1)
+    .as('matches');
+  const [{ n }] = await db.select({ n: count() }).from(matches);
+  const totalExact = n <= countCap;
+  return { ...pageOf(rows, q.limit, (r) => ({ v: cursorValue(r, q.sort), id: r.id })), total: totalExact ? n : countCap, totalExact };
+}
+
+const ms = (d: Date | string | null) => (d === null ? '' : new Date(d).toISOString().slice(0, 23));
+
+function cursorValue(r: AssetWithRefs, sort: HardwareAssetListQuery['sort']): string {
+  switch (sort) {
+    case 'site':
+      return r.site.code;
+    case 'location':
+      return r.locationSort;
+    case 'user':
+      return r.userName;
+    case 'department':
+      return r.department?.code ?? '';
+    case 'lastInventoryAt':
+      return ms(r.lastInventoryAt);
+    case 'updatedAt':
+      return ms(r.updatedAt);
+    default:
+      return (r[sort] as string | null) ?? '';
+  }
+}
