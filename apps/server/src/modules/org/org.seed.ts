@@ -6,6 +6,7 @@ import { hashPassword } from '../../platform/auth/crypto.ts';
 import { inTransaction } from '../../platform/http/context.ts';
 // The demo seed spans modules (org data + access logins) the way bootstrap does; it is not a use case.
 import { users } from '../access/access.table.ts';
+import { seedDemoAssets } from '../assets/assets.demo.ts';
 import { buildDemoAgency, DEMO_PASSWORD, type DemoAccount, demoAccounts } from './demo-data.ts';
 import { sites } from './org.table.ts';
 
@@ -93,6 +94,7 @@ export async function seedDemo(db: Db, opts: { onlyIfEmpty: boolean }): Promise<
         left join departments d on d.code = r.department_code`);
     }
 
+    const assets = await seedDemoAssets(tx);
     const logins = await seedDemoLogins(tx, agency.accounts, hashes);
     await writeAudit(
       tx,
@@ -100,7 +102,7 @@ export async function seedDemo(db: Db, opts: { onlyIfEmpty: boolean }): Promise<
       {
         action: 'demo.seeded',
         entityType: 'system',
-        after: { sites: agency.sites.length, departments: agency.departments.length, people: agency.people.length, users: logins },
+        after: { sites: agency.sites.length, departments: agency.departments.length, people: agency.people.length, users: logins, assets },
       },
     );
     return true;
