@@ -13,6 +13,17 @@ import type { Database } from './db/client.ts';
 import { accessJobs } from './modules/access/access.jobs.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
 import { actorFromApiToken, actorFromSession } from './modules/access/auth.service.ts';
+import { assetReportRoutes } from './modules/assets/asset-reports.routes.ts';
+import { assetRoutes } from './modules/assets/assets.routes.ts';
+import { assetHistoryRoutes } from './modules/assets/assets-history.routes.ts';
+import { assetIoRoutes } from './modules/assets/assets-io.routes.ts';
+import { damageReportRoutes } from './modules/assets/damage-reports.routes.ts';
+import { findingJobs } from './modules/assets/findings.jobs.ts';
+import { findingsRoutes } from './modules/assets/findings.routes.ts';
+import { inventoryRoutes } from './modules/assets/inventory.routes.ts';
+import { labelRoutes } from './modules/assets/labels.routes.ts';
+import { stocktakeJobs } from './modules/assets/stocktakes.jobs.ts';
+import { stocktakeRoutes } from './modules/assets/stocktakes.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { orgIoRoutes } from './modules/org/org-io.routes.ts';
 import { siteCalendarRoutes } from './modules/org/site-calendars.routes.ts';
@@ -32,7 +43,7 @@ import { registerMetrics } from './platform/observability/metrics.ts';
 import { savedViewRoutes } from './platform/views/views.routes.ts';
 
 /** Every job and cron of every module: an explicit list, no side-effect registration. */
-export const allJobs: AnyJob[] = [sendMailJob, mailOutboxSweep, ...platformJobs, ...accessJobs];
+export const allJobs: AnyJob[] = [sendMailJob, mailOutboxSweep, ...platformJobs, ...accessJobs, ...findingJobs, ...stocktakeJobs];
 
 export type BuiltApp = { app: FastifyInstance; jobs: JobRunner; routeGuards: RouteGuardEntry[] };
 
@@ -107,6 +118,15 @@ export async function buildApp(config: Config, database: Database, options: { jo
       await api.register(filesRoutes(new PgFileStore()));
       await api.register(dashboardRoutes);
       await api.register(savedViewRoutes);
+      await api.register(assetRoutes);
+      await api.register(assetHistoryRoutes);
+      await api.register(assetIoRoutes);
+      await api.register(assetReportRoutes);
+      await api.register(labelRoutes);
+      await api.register(findingsRoutes);
+      await api.register(damageReportRoutes);
+      await api.register(stocktakeRoutes);
+      await api.register(inventoryRoutes);
     },
     { prefix: '/api/v1' },
   );

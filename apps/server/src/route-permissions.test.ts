@@ -46,11 +46,15 @@ test('anonymous callers get 401 on every non-public route, and requesters 403 on
   }
 });
 
-/** The site ids a DTO belongs to, whatever its shape. */
+/** The site id a DTO belongs to, whatever its shape (a stock-take over one site counts as that site). */
 function siteOf(url: string, item: Record<string, any>): string | null {
   if (url === '/api/v1/sites') return item.id;
+  if (Array.isArray(item.sites)) return item.sites.length === 1 ? item.sites[0].site.id : 'several';
   return item.site?.id ?? item.siteId ?? null;
 }
+
+/** Downloads are scoped by the same SQL as their lists and tested beside them; this test reads JSON lists. */
+const isDownload = (url: string) => url.endsWith('/export') || url.endsWith('.xlsx');
 
 test('for every site-scoped route, a one-site supervisor sees only that site and gets 404 by id elsewhere', async () => {
   const admin = await loginAdmin(t.app);
@@ -63,16 +67,44 @@ test('for every site-scoped route, a one-site supervisor sees only that site and
     ).json();
     await admin.post('/api/v1/users', { email: `${code.toLowerCase()}@test.local`, personId: person.id, roles: ['requester'], password: 'scope-password-1' });
     made[code] = { siteId: site.id, personId: person.id };
+    const asset = await admin.post('/api/v1/hardware-assets', {
+      assetNumber: `${code}-HW`,
+      ledger: 'domestic',
+      name: `${code}-PC`,
+      category: 'desktop_pc',
+      siteId: site.id,
+      userId: person.id,
+    });
+    assert.equal(asset.statusCode, 201, asset.body);
+    const damage = await admin.post('/api/v1/damage-reports', {
+      assetId: asset.json().id,
+      kind: 'damage',
+      occurredAt: '2026-11-01T10:00:00+09:00',
+      circumstances: 'お茶をこぼした',
+    });
+    assert.equal(damage.statusCode, 201, damage.body);
+    const stocktake = await admin.post('/api/v1/stocktakes', { name: `${code} 棚卸し`, mode: 'visual', dueOn: '2026-12-25', siteIds: [site.id] });
+    assert.equal(stocktake.statusCode, 201, stocktake.body);
   }
+  // The new assets have a user but no purpose: one finding per site.
+  assert.equal((await admin.post('/api/v1/asset-findings/run')).statusCode, 200);
   const a = made['SCOPE-A'];
   const { client: scoped } = await clientFor(t, ['supervisor'], { kind: 'own' }, a.personId);
   const scopedRoutes = apiRoutes().filter((r) => r.method === 'GET' && r.scope === 'site');
   assert.ok(scopedRoutes.length >= 9, 'expected the org, users, audit and dashboard routes to be site-scoped');
 
-  for (const r of scopedRoutes.filter((x) => !x.url.includes(':'))) {
-    const res = await scoped.get(`${r.url}?limit=500`.replace('/dashboard?limit=500', '/dashboard'));
+  for (const r of scopedRoutes.filter((x) => !x.url.includes(':') && !isDownload(x.url))) {
+    const res = await scoped.get(`${r.url}?limit=500`.replace('/dashboard?limit=500', '/dashboard').replace('/pivot?limit=500', '/pivot?rows=site'));
     assert.equal(res.statusCode, 200, `${r.url}: ${res.body}`);
     const body = res.json();
+    if (r.url.endsWith('/pivot')) {
+      assert.deepEqual(
+        body.rows.map((row: { key: string }) => row.key),
+        [a.siteId],
+        `${r.url} counts only the own site`,
+      );
+      continue;
+    }
     if (!Array.isArray(body.items)) {
       assert.equal(body.counts.sites, 1, `${r.url} counts only the own site`);
       continue;
