@@ -1,15 +1,21 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CarryOutOutlined,
+  CloudServerOutlined,
   DashboardOutlined,
+  DesktopOutlined,
   EnvironmentOutlined,
+  FileSearchOutlined,
   HomeOutlined,
   KeyOutlined,
   MailOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  TableOutlined,
   TeamOutlined,
   UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { MeDto, Permission } from '@unyo/contracts';
 import type { MenuProps } from 'antd';
@@ -53,12 +59,24 @@ export const navGroups: NavGroup[] = [
     ],
   },
   {
+    key: 'assets',
+    label: (t) => t('nav.assets'),
+    entries: [
+      { path: '/assets', label: (t) => t('nav.hardwareAssets'), permission: 'asset.read', icon: <DesktopOutlined /> },
+      { path: '/stocktakes', label: (t) => t('nav.stocktakes'), permission: 'stocktake.read', icon: <CarryOutOutlined /> },
+      { path: '/asset-findings', label: (t) => t('nav.findings'), permission: 'asset-finding.read', icon: <FileSearchOutlined /> },
+      { path: '/damage-reports', label: (t) => t('nav.damageReports'), permission: 'damage-report.read', icon: <WarningOutlined /> },
+      { path: '/asset-pivot', label: (t) => t('nav.assetPivot'), permission: 'asset.read', icon: <TableOutlined /> },
+    ],
+  },
+  {
     key: 'admin',
     label: (t) => t('nav.admin'),
     entries: [
       { path: '/users', label: (t) => t('nav.users'), permission: 'user.read', icon: <UserOutlined /> },
       { path: '/roles', label: (t) => t('nav.roles'), permission: 'role.read', icon: <SafetyCertificateOutlined /> },
       { path: '/api-tokens', label: (t) => t('nav.apiTokens'), permission: 'api-token.manage', icon: <KeyOutlined /> },
+      { path: '/agent-tokens', label: (t) => t('nav.agentTokens'), permission: 'agent-token.manage', icon: <CloudServerOutlined /> },
       { path: '/audit', label: (t) => t('nav.audit'), permission: 'audit.read', icon: <AuditOutlined /> },
       { path: '/jobs', label: (t) => t('nav.jobs'), permission: 'job.read', icon: <ScheduleOutlined /> },
       { path: '/mail', label: (t) => t('nav.mail'), permission: 'mail.read', icon: <MailOutlined /> },
