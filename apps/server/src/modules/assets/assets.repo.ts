@@ -116,8 +116,18 @@ export async function findAssetPage(db: Db, q: HardwareAssetListQuery, actor: Ac
   const sortExpr = sortExprs[q.sort];
   const dir = q.order === 'desc' ? desc : asc;
   const cursor = decodeCursor(q.cursor);
+  const page = and(where, afterCursor(cursor, sortExpr, hardwareAssets.id, q.order));
+  // Pick the page's ids on the asset table alone, then join the references for those rows only: otherwise a
+  // filtered sort joins every matching row before the top-N sort. Site and department sorts need their join.
+  const joinedSort = q.sort === 'site' || q.sort === 'department';
+  const ids = db
+    .select({ id: hardwareAssets.id })
+    .from(hardwareAssets)
+    .where(page)
+    .orderBy(dir(sortExpr), dir(hardwareAssets.id))
+    .limit(q.limit + 1);
   const rows = (await base(db)
-    .where(and(where, afterCursor(cursor, sortExpr, hardwareAssets.id, q.order)))
+    .where(joinedSort ? page : inArray(hardwareAssets.id, ids))
     .orderBy(dir(sortExpr), dir(hardwareAssets.id))
     .limit(q.limit + 1)) as AssetWithRefs[];
   const matches = db

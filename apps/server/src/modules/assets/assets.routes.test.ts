@@ -180,7 +180,7 @@ describe('hardware asset ledger', () => {
     );
     assert.equal((await get('')).total, 10);
 
-    for (const sort of ['name', 'manufacturer', 'purchaseDate', 'location', 'user', 'updatedAt', 'assetNumber']) {
+    for (const sort of ['name', 'manufacturer', 'purchaseDate', 'location', 'user', 'site', 'department', 'status', 'updatedAt', 'assetNumber']) {
       for (const order of ['asc', 'desc']) {
         const all = (await get(`sort=${sort}&order=${order}&limit=100`)).items.map((a: any) => a.id);
         const paged: string[] = [];
