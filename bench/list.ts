@@ -28,9 +28,9 @@ export function stats(latencies: number[], seconds: number): LatencyStats {
 }
 
 // The list endpoint scopes by the actor; an admin token sees every site, so the captured SQL has no scope clause.
-const adminActor = { visibleSiteIds: null, permissions: new Set(), roles: ['admin'] } as unknown as Actor;
+export const adminActor = { visibleSiteIds: null, permissions: new Set(), roles: ['admin'] } as unknown as Actor;
 
-type Captured = { text: string; values: unknown[] };
+export type Captured = { text: string; values: unknown[] };
 
 /**
  * The statements the repository runs for one page (rows + total), captured through Drizzle's logger from the
@@ -48,7 +48,7 @@ export async function captureListSql(databaseUrl: string, query: Record<string, 
   return captured;
 }
 
-async function runAutocannon(url: string, token: string, seconds: number, connections: number) {
+export async function runAutocannon(url: string, token: string, seconds: number, connections: number) {
   const latencies: number[] = [];
   const instance = autocannon({ url, connections, duration: seconds, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
   // autocannon's own histogram has whole-millisecond buckets and no p95: keep every response time instead.
@@ -58,7 +58,7 @@ async function runAutocannon(url: string, token: string, seconds: number, connec
 }
 
 /** `requests` page loads with `concurrency` clients in parallel, each load being the captured statements in order. */
-async function runRaw(databaseUrl: string, statements: Captured[], requests: number, concurrency: number): Promise<LatencyStats> {
+export async function runRaw(databaseUrl: string, statements: Captured[], requests: number, concurrency: number): Promise<LatencyStats> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: concurrency });
   const latencies: number[] = [];
   let next = 0;
@@ -84,7 +84,7 @@ async function runRaw(databaseUrl: string, statements: Captured[], requests: num
   return stats(latencies, (performance.now() - started) / 1000);
 }
 
-async function explain(databaseUrl: string, statements: Captured[]): Promise<string[]> {
+export async function explain(databaseUrl: string, statements: Captured[]): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

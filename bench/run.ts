@@ -4,17 +4,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { benchAssets } from './assets.ts';
 import { BENCH_SITE, createBenchDatabase, createBenchSite, createScratchPeople, generatePeople, importRows, rawInsert } from './generate.ts';
+import { benchInventory } from './inventory.ts';
 import { exportCsv, importCsv, layoutFrom, probeExport, toCsv } from './io.ts';
 import { benchList, type ListCase, type ListResult } from './list.ts';
 import { createToken, startServer } from './server.ts';
 
-const usage = `Usage: npm run bench -- [--people N] [--rows N] [--seconds S] [--connections C] [--quick] [--keep]
+const usage = `Usage: npm run bench -- [--people N] [--assets N] [--rows N] [--seconds S] [--connections C] [--quick] [--keep]
 
   --people N       people in the database (demo agency + generated), default 200000 (--quick: 20000)
+  --assets N       hardware assets in the database (demo + generated), default 200000 (--quick: 20000); 0 skips them
   --rows N         rows for the import and export measures, default 100000 (--quick: 10000)
   --seconds S      autocannon duration per list query, default 10 (--quick: 3)
   --connections C  concurrent connections for the list load and its raw floor, default 4
+  --agents N       devices for the agent inventory intake (2 inventories each), default 300 (--quick: 60)
   --keep           keep the bench database (its name is printed) instead of dropping it
 
 PostgreSQL: UNYO_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres); a fresh database is created.`;
@@ -22,9 +26,11 @@ PostgreSQL: UNYO_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgr
 const { values: args } = parseArgs({
   options: {
     people: { type: 'string' },
+    assets: { type: 'string' },
     rows: { type: 'string' },
     seconds: { type: 'string' },
     connections: { type: 'string' },
+    agents: { type: 'string' },
     quick: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -37,9 +43,11 @@ if (args.help) {
 const num = (v: string | undefined, quick: number, full: number) => (v ? Number(v.replaceAll('_', '')) : args.quick ? quick : full);
 const opts = {
   people: num(args.people, 20_000, 200_000),
+  assets: num(args.assets, 20_000, 200_000),
   rows: num(args.rows, 10_000, 100_000),
   seconds: num(args.seconds, 3, 10),
   connections: num(args.connections, 4, 4),
+  agents: num(args.agents, 60, 300),
 };
 const adminUrl = process.env.UNYO_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET = { listP95Ms: 20, listRatio: 3, importRatio: 2, exportRssMb: 100 };
@@ -161,6 +169,47 @@ try {
     row(`export: duration, size`, `${(exp.ms / 1000).toFixed(2)} s, ${(exp.bytes / 2 ** 20).toFixed(1)} MB, ${exp.rows} rows`);
   }
   results.export = exp;
+
+  // ---- Agent inventory intake: full inventories (PROLOG + zlib INVENTORY, ~1,200 packages), new and re-runs ----
+  const inv = await benchInventory({ baseUrl: server.url, token, client, devices: opts.agents, packages: 1200, concurrency: opts.connections, log });
+  const invOk = inv.total.perSecond >= 20 && inv.phases.every((p) => p.errors === 0) && inv.check.agentAssets === opts.agents;
+  row(
+    `agent inventory: ${inv.total.inventories} full inventories (${inv.packages} packages, ${inv.compressedKb} KB zlib), ${inv.concurrency} agents`,
+    `${inv.total.perSecond.toFixed(1)}/s (${inv.phases.map((p) => `${p.perSecond.toFixed(1)}/s ${p.name}`).join(', ')})`,
+    '',
+    '',
+    '≥ 20/s, no duplicates',
+    verdict(invOk),
+  );
+  for (const p of inv.phases) {
+    row(
+      `agent inventory ${p.name}: p95 (p50) per agent run`,
+      `${ms(p.p95)} (${p.p50.toFixed(0)})${p.errors ? `, ${p.errors} errors: ${p.firstError?.slice(0, 80)}` : ''}`,
+    );
+  }
+  row(
+    `agent inventory: assets / software rows`,
+    `${inv.check.agentAssets} / ${inv.check.softwareRows.toLocaleString('en')} (expected ${opts.agents} / ${inv.check.expectedSoftwareRows.toLocaleString('en')})`,
+  );
+  results.inventory = inv;
+
+  // ---- Hardware assets (issue #4): list at 200k, ledger import against its floor, streamed export ----
+  if (opts.assets > 0) {
+    results.assets = await benchAssets({
+      client,
+      baseUrl: server.url,
+      databaseUrl: database.url,
+      token,
+      pid: server.pid,
+      assets: opts.assets,
+      rows: opts.rows,
+      seconds: opts.seconds,
+      connections: opts.connections,
+      targets: TARGET,
+      row,
+      log,
+    });
+  }
 } finally {
   await server?.stop();
   await client.end().catch(() => {});
