@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { auditLog } from '../../platform/audit/audit.table.ts';
 import { clientFor, loginAdmin, makeAsset, makeDepartment, makePerson, makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
 import { hardwareAssets } from './assets.table.ts';
@@ -193,6 +193,22 @@ describe('hardware asset ledger', () => {
         assert.deepEqual(paged, all, `paging by ${sort} ${order} returns every row once, in order`);
       }
     }
+  });
+
+  test('a search counts up to 1,000 matches ("1,000 件以上"); a filter without text counts exactly', async () => {
+    const site = await makeSite(t);
+    await t.db.execute(
+      sql`insert into hardware_assets (asset_number, ledger, name, category, site_id, room)
+          select 'CNT-' || ${site.code} || '-' || g, 'domestic', 'PC-' || g, 'desktop_pc', ${site.id}, 'カウント室' from generate_series(1, 1005) g`,
+    );
+    const admin = await loginAdmin(t.app);
+    const searched = (await admin.get(`/api/v1/hardware-assets?siteId=${site.id}&q=${encodeURIComponent('カウント室')}&limit=10`)).json();
+    assert.equal(searched.total, 1000);
+    assert.equal(searched.totalExact, false);
+    assert.equal(searched.items.length, 10);
+    const filtered = (await admin.get(`/api/v1/hardware-assets?siteId=${site.id}&limit=10`)).json();
+    assert.equal(filtered.total, 1005);
+    assert.equal(filtered.totalExact, true);
   });
 
   test("an asset is found by its user's name, and follows a renamed person", async () => {
