@@ -2,6 +2,7 @@ import type { HardwareAssetListQuery } from '@unyo/contracts';
 import { and, asc, count, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
+import { queryRows } from '../../db/rows.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { siteScope } from '../../platform/authz/scope.ts';
 import { afterCursor, decodeCursor, pageOf } from '../../platform/http/paging.ts';
@@ -116,6 +117,48 @@ export const ASSET_COUNT_CAP = 10_000;
  */
 export const ASSET_SEARCH_COUNT_CAP = 1_000;
 
+type Refs = {
+  sites: AssetWithRefs['site'][];
+  departments: NonNullable<AssetWithRefs['department']>[];
+  people: NonNullable<AssetWithRefs['user']>[];
+  parents: NonNullable<AssetWithRefs['parent']>[];
+};
+
+const jsonIds = (ids: (string | null)[]) => JSON.stringify([...new Set(ids.filter((x): x is string => !!x))]);
+
+/**
+ * The references of a page of assets in one round trip of four single-table lookups. Joining them in the page
+ * query made PostgreSQL spend most of the request planning the joins (2.5 ms of ~3 ms on 200k assets).
+ */
+async function withRefs(db: Db, rows: AssetRow[]): Promise<AssetWithRefs[]> {
+  if (rows.length === 0) return [];
+  const [refs] = await queryRows<Refs>(
+    db,
+    sql`select
+      (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'code', code, 'nameJa', name_ja, 'nameEn', name_en, 'kind', kind)), '[]')
+         from sites where id in (select (jsonb_array_elements_text(${jsonIds(rows.map((r) => r.siteId))}::jsonb))::uuid)) as sites,
+      (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'code', code, 'nameJa', name_ja, 'nameEn', name_en)), '[]')
+         from departments where id in (select (jsonb_array_elements_text(${jsonIds(rows.map((r) => r.departmentId))}::jsonb))::uuid)) as departments,
+      (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'employeeNumber', employee_number, 'nameKanji', name_kanji,
+                'nameRomaji', name_romaji, 'status', status, 'email', email)), '[]')
+         from people where id in (select (jsonb_array_elements_text(${jsonIds(rows.map((r) => r.userId))}::jsonb))::uuid)) as people,
+      (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'assetNumber', asset_number, 'name', name)), '[]')
+         from hardware_assets where id in (select (jsonb_array_elements_text(${jsonIds(rows.map((r) => r.parentId))}::jsonb))::uuid)) as parents`,
+  );
+  const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
+  const sitesById = byId(refs.sites);
+  const departmentsById = byId(refs.departments);
+  const peopleById = byId(refs.people);
+  const parentsById = byId(refs.parents);
+  return rows.map((r) => ({
+    ...r,
+    site: sitesById.get(r.siteId)!,
+    department: r.departmentId ? (departmentsById.get(r.departmentId) ?? null) : null,
+    user: r.userId ? (peopleById.get(r.userId) ?? null) : null,
+    parent: r.parentId ? (parentsById.get(r.parentId) ?? null) : null,
+  }));
+}
+
 export async function findAssetPage(db: Db, q: HardwareAssetListQuery, actor: Actor, cap = ASSET_COUNT_CAP) {
   const countCap = q.q ? Math.min(cap, ASSET_SEARCH_COUNT_CAP) : cap;
   const where = assetFilters(q, actor);
@@ -123,19 +166,23 @@ export async function findAssetPage(db: Db, q: HardwareAssetListQuery, actor: Ac
   const dir = q.order === 'desc' ? desc : asc;
   const cursor = decodeCursor(q.cursor);
   const page = and(where, afterCursor(cursor, sortExpr, hardwareAssets.id, q.order));
-  // Pick the page's ids on the asset table alone, then join the references for those rows only: otherwise a
-  // filtered sort joins every matching row before the top-N sort. Site and department sorts need their join.
+  // The page comes from the asset table alone (its sort keys are its own columns, index-ordered); sorting by
+  // site or department code needs their join.
   const joinedSort = q.sort === 'site' || q.sort === 'department';
-  const ids = db
-    .select({ id: hardwareAssets.id })
-    .from(hardwareAssets)
-    .where(page)
-    .orderBy(dir(sortExpr), dir(hardwareAssets.id))
-    .limit(q.limit + 1);
-  const rows = (await base(db)
-    .where(joinedSort ? page : inArray(hardwareAssets.id, ids))
-    .orderBy(dir(sortExpr), dir(hardwareAssets.id))
-    .limit(q.limit + 1)) as AssetWithRefs[];
+  const rows = joinedSort
+    ? ((await base(db)
+        .where(page)
+        .orderBy(dir(sortExpr), dir(hardwareAssets.id))
+        .limit(q.limit + 1)) as AssetWithRefs[])
+    : await withRefs(
+        db,
+        await db
+          .select(assetColumns)
+          .from(hardwareAssets)
+          .where(page)
+          .orderBy(dir(sortExpr), dir(hardwareAssets.id))
+          .limit(q.limit + 1),
+      );
   const matches = db
     .select({ one: sql`1` })
     .from(hardwareAssets)
