@@ -169,27 +169,29 @@ export async function findAssetPage(db: Db, q: HardwareAssetListQuery, actor: Ac
   // The page comes from the asset table alone (its sort keys are its own columns, index-ordered); sorting by
   // site or department code needs their join.
   const joinedSort = q.sort === 'site' || q.sort === 'department';
-  const rows = joinedSort
-    ? ((await base(db)
-        .where(page)
-        .orderBy(dir(sortExpr), dir(hardwareAssets.id))
-        .limit(q.limit + 1)) as AssetWithRefs[])
-    : await withRefs(
-        db,
-        await db
-          .select(assetColumns)
-          .from(hardwareAssets)
+  const readPage = async () =>
+    joinedSort
+      ? ((await base(db)
           .where(page)
           .orderBy(dir(sortExpr), dir(hardwareAssets.id))
-          .limit(q.limit + 1),
-      );
+          .limit(q.limit + 1)) as AssetWithRefs[])
+      : withRefs(
+          db,
+          await db
+            .select(assetColumns)
+            .from(hardwareAssets)
+            .where(page)
+            .orderBy(dir(sortExpr), dir(hardwareAssets.id))
+            .limit(q.limit + 1),
+        );
   const matches = db
     .select({ one: sql`1` })
     .from(hardwareAssets)
     .where(where)
     .limit(countCap + 1)
     .as('matches');
-  const [{ n }] = await db.select({ n: count() }).from(matches);
+  // The count does not depend on the page: on a pool both run at once.
+  const [rows, [{ n }]] = await Promise.all([readPage(), db.select({ n: count() }).from(matches)]);
   const totalExact = n <= countCap;
   return { ...pageOf(rows, q.limit, (r) => ({ v: cursorValue(r, q.sort), id: r.id })), total: totalExact ? n : countCap, totalExact };
 }

@@ -32,11 +32,17 @@ after(async () => {
 function pdfText(pdf: Buffer): string {
   const s = pdf.toString('latin1');
   const streams: string[] = [];
-  for (const m of s.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    try {
-      streams.push(zlib.inflateSync(Buffer.from(m[1], 'latin1')).toString('latin1'));
-    } catch {
-      // not deflated (font programs are, but images or others may not be)
+  for (const m of s.matchAll(/stream\r?\n([\s\S]*?)endstream/g)) {
+    // The data ends before an EOL marker; a compressed stream may itself end in a CR byte, so do not eat one greedily.
+    const data = m[1].endsWith('\n') ? m[1].slice(0, -1) : m[1];
+    for (const candidate of [data, data.endsWith('\r') ? data.slice(0, -1) : null]) {
+      if (candidate === null) continue;
+      try {
+        streams.push(zlib.inflateSync(Buffer.from(candidate, 'latin1')).toString('latin1'));
+        break;
+      } catch {
+        // not deflated (font programs are, but images or others may not be), or the CR was the EOL
+      }
     }
   }
   const map = new Map<number, string>();
