@@ -325,3 +325,34 @@ test('a new overseas asset: the IP error shows on its field, the save opens the 
   await shot(page, 'assets-timeline.png');
   await page.close();
 });
+
+test('bulk edit: two selected assets move to one room in one request, the others keep theirs, and each timeline shows it', async () => {
+  await ensureImported();
+  const page = await loginPage();
+  await page.goto(`${base}/assets`);
+  const chosen = [assetNumber(1), assetNumber(2)];
+  await page.locator(`[data-testid=asset-select-${chosen[1]}]`).waitFor();
+  for (const n of chosen) await page.locator(`[data-testid=asset-select-${n}]`).click();
+  await page.locator('[data-testid=asset-selected-count]', { hasText: '2件を選択中' }).waitFor();
+  await page.locator('[data-testid=asset-bulk-edit]').click();
+  await page.locator('#room').fill('E2E一括倉庫');
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/v1/hardware-assets/bulk-update')) sent.push(r.postData() ?? '');
+  });
+  await page.locator('[data-testid=form-submit]').click();
+  await step(page, 'bulk-saved', async () => {
+    await page.locator('.ant-message', { hasText: '2' }).waitFor();
+  });
+  assert.equal(sent.length, 1, 'one request for both assets');
+  const list = await adminApi('GET', `/api/v1/hardware-assets?q=${encodeURIComponent('E2E一括倉庫')}`);
+  assert.deepEqual(list.items.map((a: { assetNumber: string }) => a.assetNumber).sort(), chosen);
+  const other = (await adminApi('GET', `/api/v1/hardware-assets?q=${assetNumber(3)}`)).items[0];
+  assert.notEqual(other.room, 'E2E一括倉庫');
+  await page.goto(`${base}/assets/${list.items[0].id}`);
+  await page.getByRole('tab', { name: '履歴' }).click();
+  await step(page, 'bulk-timeline', async () => {
+    await page.locator('[data-testid=asset-timeline]', { hasText: 'E2E一括倉庫' }).waitFor();
+  });
+  await page.close();
+});
