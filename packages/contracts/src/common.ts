@@ -42,6 +42,12 @@ export type Problem = z.infer<typeof Problem>;
 export const Locale = z.enum(['ja', 'en']);
 export type Locale = z.infer<typeof Locale>;
 
+/** A stored choice value as people read it in one language; unknown values show as they are, null as ''. */
+export function choiceLabel(items: readonly Choice[], value: unknown, locale: Locale): string {
+  if (value === null || value === undefined) return '';
+  return items.find((c) => c.value === value)?.[locale] ?? String(value);
+}
+
 export const IdParams = z.object({ id: Id });
 
 /** Trimmed text; empty strings become null so optional columns stay clean. */

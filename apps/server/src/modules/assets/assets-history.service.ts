@@ -4,6 +4,7 @@ import {
   assetLedgers,
   assetStatuses,
   type Choice,
+  choiceLabel,
   type Locale,
   type MovementCreateInput,
   movementKinds,
@@ -307,8 +308,6 @@ function kindOf(action: string): TimelineEntry['kind'] {
   if (action.startsWith('stocktake')) return 'stocktake';
   return 'other';
 }
-
-const choiceLabel = (items: readonly Choice[], value: unknown, locale: Locale) => items.find((c) => c.value === value)?.[locale] ?? String(value);
 
 function summaryOf(action: string, after: Record<string, any> | null, locale: Locale): string {
   const label = actionLabel(action, locale);

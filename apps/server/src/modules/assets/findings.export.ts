@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
-import { type AssetFindingExportQuery, findingKinds, findingStatuses, type Locale } from '@unyo/contracts';
+import { type AssetFindingExportQuery, choiceLabel, findingKinds, findingStatuses, type Locale } from '@unyo/contracts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { localDateTimeOf } from '../../platform/calendar/zoned-time.ts';
@@ -15,10 +15,6 @@ const PAGE = 1000;
 
 type Col = { ja: string; en: string; width?: number; numFmt?: string; value(r: FindingWithRefs, lang: Locale): CellValue };
 
-const label = (items: readonly { value: string; ja: string; en: string }[], v: string, lang: Locale) => {
-  const c = items.find((i) => i.value === v);
-  return c ? c[lang] : v;
-};
 const pad = (n: number) => String(n).padStart(2, '0');
 /**
  * `YYYY-MM-DD HH:mm` on the wall clock of the asset's site, as text: an XLSX date cell has no zone
@@ -34,9 +30,9 @@ const columns: Col[] = [
   { ja: '資産管理番号', en: 'Asset number', width: 18, value: (r) => r.asset.assetNumber },
   { ja: '機器名', en: 'Name', width: 24, value: (r) => r.asset.name },
   { ja: '拠点', en: 'Site', width: 18, value: (r, l) => (l === 'en' ? r.site.nameEn : r.site.nameJa) },
-  { ja: 'チェック項目', en: 'Check', width: 26, value: (r, l) => label(findingKinds.items, r.kind, l) },
+  { ja: 'チェック項目', en: 'Check', width: 26, value: (r, l) => choiceLabel(findingKinds.items, r.kind, l) },
   { ja: '重複値', en: 'Duplicated value', width: 20, value: (r) => r.key || null },
-  { ja: '状態', en: 'Status', width: 12, value: (r, l) => label(findingStatuses.items, r.status, l) },
+  { ja: '状態', en: 'Status', width: 12, value: (r, l) => choiceLabel(findingStatuses.items, r.status, l) },
   { ja: '理由', en: 'Reason', width: 30, value: (r) => r.reason },
   { ja: '初回検出日時（拠点の現地時刻）', en: 'First detected (site local time)', width: 18, value: (r) => localTime(r.firstDetectedAt, r.site.timeZone) },
   { ja: '最終検出日時（拠点の現地時刻）', en: 'Last detected (site local time)', width: 18, value: (r) => localTime(r.lastDetectedAt, r.site.timeZone) },

@@ -1,4 +1,4 @@
-import { type Locale, stocktakeMethods, stocktakeModes, stocktakeResults, stocktakeStatuses } from '@unyo/contracts';
+import { type Choice, choiceLabel, type Locale, stocktakeMethods, stocktakeModes, stocktakeResults, stocktakeStatuses } from '@unyo/contracts';
 import ExcelJS from 'exceljs';
 import { localDateOf, localDateTimeOf } from '../../platform/calendar/zoned-time.ts';
 import type { Ctx } from '../../platform/http/context.ts';
@@ -88,8 +88,7 @@ export function excelLocal(instant: Date | string | null, timeZone: string): Dat
 }
 const HEAD_ZONE = 'Asia/Tokyo';
 
-const label = (set: { items: readonly { value: string; ja: string; en: string }[] }, v: string | null, l: Locale) =>
-  v === null ? '' : (set.items.find((i) => i.value === v)?.[l] ?? v);
+const label = (set: { items: readonly Choice[] }, v: string | null, l: Locale) => choiceLabel(set.items, v, l);
 const place = (v: unknown) =>
   [presentLocation(v)?.building, presentLocation(v)?.floor, presentLocation(v)?.room, presentLocation(v)?.rack].filter(Boolean).join(' / ');
 
