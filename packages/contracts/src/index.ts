@@ -1,5 +1,6 @@
 export * from './access.ts';
 export * from './asset-findings.ts';
+export * from './asset-history.ts';
 export * from './assets.ts';
 export * from './calendar.ts';
 export * from './common.ts';

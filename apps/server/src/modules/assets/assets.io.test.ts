@@ -5,8 +5,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { csvOf, importFile } from '../../platform/files/io-test-kit.ts';
 import { type Client, clientFor, loginAdmin, makeAsset, makeDepartment, makePerson, makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
-import { naptCodec } from './assets.io.ts';
 import { hardwareAssets } from './assets.table.ts';
+import { naptCodec } from './assets-cells.ts';
 
 /**
  * Issue #4 item 9 (hardware ledger import/export): a CP932 file with bad rows is reported by row and
