@@ -10,5 +10,6 @@ export * from './messages.ts';
 export * from './org.ts';
 export * from './permissions.ts';
 export * from './platform.ts';
+export * from './servicedesk.ts';
 export * from './stocktakes.ts';
 export * from './views.ts';

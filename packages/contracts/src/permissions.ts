@@ -37,6 +37,22 @@ export const permissionRegistry = {
   'damage-report.create': { ja: '盗難・破損報告の登録', en: 'Record theft and damage reports' },
   'damage-report.confirm': { ja: '盗難・破損報告の確認（担当職員）', en: 'Confirm theft and damage reports (staff in charge)' },
   'agent-token.manage': { ja: 'インベントリエージェントのトークン管理', en: 'Manage inventory agent tokens' },
+  'ticket.read': { ja: '問合せの閲覧', en: 'View inquiries' },
+  'ticket.create': { ja: '問合せの受付', en: 'Record inquiries' },
+  'ticket.update': { ja: '問合せの対応（回答・メモ・ステータス・担当）', en: 'Handle inquiries (reply, note, status, assignee)' },
+  'ticket.import': { ja: '問合せ履歴の一括取込', en: 'Import inquiry history' },
+  'ticket.export': { ja: '問合せの出力', en: 'Export inquiries' },
+  'call-record.read': { ja: '通話記録の閲覧', en: 'View call records' },
+  'call-record.manage': { ja: '通話記録の登録・取込', en: 'Record and import call records' },
+  'servicedesk-metrics.read': { ja: 'ヘルプデスクSLA指標の閲覧', en: 'View service-desk SLA metrics' },
+  'kb.read': { ja: 'ナレッジ（内部記事を含む）の閲覧', en: 'View knowledge base (including internal articles)' },
+  'kb.manage': { ja: 'ナレッジの編集・公開', en: 'Write and publish knowledge articles' },
+  'notice.read': { ja: 'お知らせの閲覧（全件）', en: 'View all notices' },
+  'notice.manage': { ja: 'お知らせの作成・配信', en: 'Write and broadcast notices' },
+  'survey.read': { ja: '満足度調査の閲覧', en: 'View satisfaction surveys' },
+  'survey.manage': { ja: '満足度調査の実施', en: 'Run satisfaction surveys' },
+  'guidance-log.read': { ja: '技術指導記録の閲覧', en: 'View technical-guidance log' },
+  'guidance-log.manage': { ja: '技術指導記録の登録', en: 'Record technical guidance' },
   'user.read': { ja: 'ユーザーの閲覧', en: 'View users' },
   'user.create': { ja: 'ユーザーの登録', en: 'Create users' },
   'user.update': { ja: 'ユーザーの更新', en: 'Update users' },
@@ -64,7 +80,7 @@ export type Role = (typeof roleNames)[number];
 
 const readAll = permissions.filter((p) => p.endsWith('.read'));
 /** Exports show no more than the lists do, so every reader of a ledger may download it. */
-const exportAll: Permission[] = ['site.export', 'department.export', 'person.export', 'asset.export'];
+const exportAll: Permission[] = ['site.export', 'department.export', 'person.export', 'asset.export', 'ticket.export'];
 
 /** Role → permissions. Fixed in code (decision 0004): roles are contract terms, not user data. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -93,6 +109,22 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'stocktake.manage',
     'damage-report.read',
     'damage-report.create',
+    'ticket.read',
+    'ticket.create',
+    'ticket.update',
+    'ticket.import',
+    'ticket.export',
+    'call-record.read',
+    'call-record.manage',
+    'servicedesk-metrics.read',
+    'kb.read',
+    'kb.manage',
+    'notice.read',
+    'notice.manage',
+    'survey.read',
+    'survey.manage',
+    'guidance-log.read',
+    'guidance-log.manage',
     'role.read',
     'api-token.manage',
     'file.create',

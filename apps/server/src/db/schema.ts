@@ -10,3 +10,4 @@ export * from '../platform/files/imports.table.ts';
 export * from '../platform/jobs/jobs.table.ts';
 export * from '../platform/mail/mail.table.ts';
 export * from '../platform/views/views.table.ts';
+export * from '../modules/servicedesk/tickets.table.ts';

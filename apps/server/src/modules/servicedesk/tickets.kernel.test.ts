@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import { systemActor } from '../../platform/auth/actor.ts';
+import { textSearchCondition } from '../../platform/search/text-search.ts';
+import { makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
+import { appendTicketEvents, insertTicket } from './tickets.kernel.ts';
+import { ticketEvents, tickets } from './tickets.table.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp();
+});
+after(() => t.close());
+
+const audit = { actor: systemActor, requestId: null };
+
+test('the kernel numbers a ticket, derives its fields from the log, keeps the log append-only and indexes its text', async () => {
+  const site = await makeSite(t, { timeZone: 'Asia/Tokyo' });
+  // Friday 17:00 JST: two business hours run to Monday 10:00 (the agency day is 9:00–17:45? the calendar decides).
+  const receivedAt = new Date('2026-06-05T08:00:00Z');
+  const ticket = await t.db.transaction(async (tx) =>
+    insertTicket(tx as never, audit, {
+      channel: 'mail',
+      language: 'ja',
+      siteId: site.id,
+      subject: 'プリンタで印刷できない',
+      description: '3階の複合機 MFP-301 から印刷できません',
+      requesterName: '山田 太郎',
+      receivedAt,
+    }),
+  );
+  assert.match(ticket.number, /^HD-2026-\d{6}$/);
+  assert.equal(ticket.status, 'new');
+  assert.ok(ticket.firstAnswerDueAt && ticket.firstAnswerDueAt.getTime() > receivedAt.getTime() + 2 * 3_600_000, 'the clock skips the weekend');
+
+  const answered = new Date('2026-06-08T01:30:00Z');
+  const updated = await t.db.transaction(async (tx) =>
+    appendTicketEvents(tx as never, audit, ticket.id, [
+      { type: 'public_reply', at: answered, body: 'ドライバを再インストールしてください' },
+      { type: 'status_changed', at: answered, data: { from: 'new', to: 'resolved' } },
+    ]),
+  );
+  assert.equal(updated.status, 'resolved');
+  assert.equal(updated.firstAnsweredAt?.toISOString(), answered.toISOString());
+  assert.equal(updated.firstContactResolution, true);
+  assert.equal(updated.eventCount, 3);
+
+  await assert.rejects(t.db.update(ticketEvents).set({ body: 'x' }).where(eq(ticketEvents.ticketId, ticket.id)), (err: Error) =>
+    /append-only/.test(String((err.cause as Error | undefined)?.message ?? err.message)),
+  );
+
+  for (const q of ['印', '印刷', '印刷できない', 'mfp', 'ＭＦＰ-301', '山田 印刷']) {
+    const rows = await t.db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(and(eq(tickets.id, ticket.id), textSearchCondition(tickets.searchText, tickets.searchGrams, q)));
+    assert.equal(rows.length, 1, `query ${q} finds the ticket`);
+  }
+  for (const q of ['刷印', '4階', 'printer']) {
+    const rows = await t.db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(textSearchCondition(tickets.searchText, tickets.searchGrams, q));
+    assert.equal(rows.length, 0, `query ${q} does not match`);
+  }
+});

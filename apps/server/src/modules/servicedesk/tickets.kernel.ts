@@ -1,0 +1,176 @@
+import type { TicketEventType } from '@unyo/contracts';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { queryRows } from '../../db/rows.ts';
+import { type AuditContext, writeAudit } from '../../platform/audit/audit.service.ts';
+import { addBusinessTime } from '../../platform/calendar/business-time.ts';
+import { resolveCalendar } from '../org/site-calendars.service.ts';
+import { deriveTicket } from './tickets.derive.ts';
+import { type TicketRow, ticketEvents, tickets } from './tickets.table.ts';
+
+/**
+ * The ticket kernel: the only code that writes tickets and their event log. Every caller (API, portal, mail
+ * channel, call records, import) goes through insertTicket / appendTicketEvents inside its own transaction, so the
+ * derived fields (status, first answer, resolution, FCR…) always match the log and every change is audited.
+ */
+
+/** First answer within 2 h of business time on the requester site's calendar (S-4-6-1-1). */
+export const FIRST_ANSWER_TARGET_MS = 2 * 3_600_000;
+
+export type NewTicketEvent = {
+  type: TicketEventType;
+  /** When it happened; defaults to now. */
+  at?: Date;
+  visibility?: 'public' | 'internal';
+  body?: string | null;
+  data?: Record<string, unknown>;
+  /** Who did it, if not the acting user (a requester replying by mail, the call manager…). */
+  actorLabel?: string;
+  actorUserId?: string | null;
+};
+
+export async function firstAnswerDueAt(db: Db, siteId: string, receivedAt: Date): Promise<Date> {
+  const { calendar } = await resolveCalendar(db, siteId);
+  return addBusinessTime(receivedAt, FIRST_ANSWER_TARGET_MS, calendar);
+}
+
+export async function nextTicketNumber(tx: Db, at: Date): Promise<string> {
+  const [{ n }] = await queryRows<{ n: number }>(tx, sql`select nextval('ticket_number_seq')::int as n`);
+  return `HD-${at.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
+}
+
+export type TicketValues = Omit<
+  typeof tickets.$inferInsert,
+  | 'id'
+  | 'status'
+  | 'firstAnsweredAt'
+  | 'resolvedAt'
+  | 'closedAt'
+  | 'reopenCount'
+  | 'escalated'
+  | 'escalationVendor'
+  | 'firstContactResolution'
+  | 'handlingSeconds'
+  | 'eventCount'
+  | 'lastEventAt'
+  | 'searchText'
+  | 'searchGrams'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'number'
+> & { number?: string };
+
+function eventRows(ticketId: string, startSeq: number, events: readonly NewTicketEvent[], audit: AuditContext, now: Date) {
+  return events.map((e, i) => ({
+    ticketId,
+    seq: startSeq + i,
+    type: e.type,
+    at: e.at ?? now,
+    actorUserId: e.actorUserId === undefined ? audit.actor.userId : e.actorUserId,
+    actorLabel: e.actorLabel ?? audit.actor.label,
+    visibility: e.visibility ?? (e.type === 'public_reply' || e.type === 'requester_reply' ? 'public' : 'internal'),
+    body: e.body ?? null,
+    data: e.data ?? {},
+  }));
+}
+
+/**
+ * Inserts a ticket with its `received` event (plus any further events, e.g. the answered call of a phone inquiry or
+ * the history of an imported ticket) and its audit row. Runs inside the caller's transaction.
+ */
+export async function insertTicket(
+  tx: Db,
+  audit: AuditContext,
+  values: TicketValues,
+  more: readonly NewTicketEvent[] = [],
+  opts: { dueAt?: Date | null } = {},
+): Promise<TicketRow> {
+  const now = new Date();
+  const receivedAt = values.receivedAt instanceof Date ? values.receivedAt : new Date(values.receivedAt as unknown as string);
+  const number = values.number ?? (await nextTicketNumber(tx, receivedAt));
+  const dueAt = opts.dueAt === undefined ? await firstAnswerDueAt(tx, values.siteId, receivedAt) : opts.dueAt;
+  const events: NewTicketEvent[] = [{ type: 'received', at: receivedAt, data: { channel: values.channel } }, ...more];
+  const rows = eventRows('', 1, events, audit, now);
+  const derived = deriveTicket(rows.map((r) => ({ seq: r.seq, type: r.type, at: r.at, data: r.data })));
+  const [ticket] = await tx
+    .insert(tickets)
+    .values({ ...values, ...derived, number, receivedAt, firstAnswerDueAt: dueAt })
+    .returning();
+  await tx.insert(ticketEvents).values(rows.map((r) => ({ ...r, ticketId: ticket.id })));
+  await writeAudit(tx, audit, {
+    action: 'ticket.created',
+    entityType: 'ticket',
+    entityId: ticket.id,
+    siteId: ticket.siteId,
+    after: { number: ticket.number, channel: ticket.channel, subject: ticket.subject, status: ticket.status, events: events.map((e) => e.type) },
+  });
+  return ticket;
+}
+
+/**
+ * Appends events to a ticket (row-locked), re-derives its fields from the whole log, optionally changes stored
+ * fields in the same update, and audits the change. Returns the updated ticket.
+ */
+export async function appendTicketEvents(
+  tx: Db,
+  audit: AuditContext,
+  ticketId: string,
+  events: readonly NewTicketEvent[],
+  set: Partial<
+    Pick<
+      TicketRow,
+      | 'categoryId'
+      | 'priority'
+      | 'assigneeId'
+      | 'team'
+      | 'installRequest'
+      | 'noResponse'
+      | 'noResponseReason'
+      | 'noResponseNote'
+      | 'subject'
+      | 'description'
+      | 'language'
+      | 'siteId'
+      | 'atRiskNotifiedAt'
+      | 'mailThreadId'
+    >
+  > = {},
+): Promise<TicketRow> {
+  const [before] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+  if (!before) throw new Error(`ticket ${ticketId} not found`);
+  const now = new Date();
+  const rows = eventRows(ticketId, before.eventCount + 1, events, audit, now);
+  if (rows.length > 0) await tx.insert(ticketEvents).values(rows);
+  const log = await tx
+    .select({ seq: ticketEvents.seq, type: ticketEvents.type, at: ticketEvents.at, data: ticketEvents.data })
+    .from(ticketEvents)
+    .where(eq(ticketEvents.ticketId, ticketId))
+    .orderBy(asc(ticketEvents.seq));
+  const derived = deriveTicket(log.map((e) => ({ ...e, data: (e.data ?? {}) as Record<string, unknown> })));
+  const [after] = await tx
+    .update(tickets)
+    .set({ ...set, ...derived, version: sql`${tickets.version} + 1`, updatedAt: now })
+    .where(eq(tickets.id, ticketId))
+    .returning();
+  const changed: Record<string, unknown> = {};
+  const prior: Record<string, unknown> = {};
+  for (const k of Object.keys({ ...set, ...derived }) as (keyof TicketRow)[]) {
+    const a = after[k];
+    const b = before[k];
+    const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+    if (!same) {
+      changed[k] = a;
+      prior[k] = b;
+    }
+  }
+  await writeAudit(tx, audit, {
+    action: 'ticket.updated',
+    entityType: 'ticket',
+    entityId: ticketId,
+    siteId: after.siteId,
+    before: prior,
+    after: { ...changed, events: events.map((e) => e.type) },
+  });
+  return after;
+}
