@@ -25,9 +25,14 @@ export const messages = {
   'problem.unsupported_media_type': { ja: 'このファイル形式は受け付けられません', en: 'This file type is not accepted' },
   'problem.internal': { ja: 'サーバーで予期しないエラーが発生しました', en: 'Unexpected server error' },
   'problem.bad_request': { ja: 'リクエストが不正です', en: 'Bad request' },
+  'problem.notice_not_published': { ja: 'このお知らせは公開されていません', en: 'This notice is not published' },
   'problem.stocktake_closed': { ja: 'この棚卸しは終了しています', en: 'This stock-take is closed' },
   'problem.checklist_invalid': { ja: 'このリンクは無効か、有効期限が切れています', en: 'This link is invalid or has expired' },
   'problem.checklist_answered': { ja: 'この確認表は回答済みです', en: 'This checklist has already been answered' },
+  'problem.survey_invalid': { ja: 'このアンケートのリンクは無効です', en: 'This survey link is not valid' },
+  'problem.survey_answered': { ja: 'このアンケートは回答済みです。ご協力ありがとうございました', en: 'This survey has already been answered. Thank you' },
+  'problem.survey_closed': { ja: 'このアンケートの回答期間は終了しました', en: 'This survey is no longer accepting answers' },
+  'problem.survey_state': { ja: 'アンケートの状態が、この操作を許しません', en: 'The survey is not in a state that allows this' },
   'error.not_in_stocktake': { ja: 'この棚卸しの対象ではありません', en: 'Not part of this stock-take' },
   'error.unknown_asset': { ja: 'このQRコードの資産は台帳にありません', en: 'No asset in the ledger has this QR code' },
   'error.required': { ja: '必須項目です', en: 'Required' },
@@ -44,6 +49,14 @@ export const messages = {
   'error.time_zone': { ja: 'IANAタイムゾーン名（例: Asia/Tokyo）を入力してください', en: 'Use an IANA time zone such as Asia/Tokyo' },
   'error.kana': { ja: 'かな・カナで入力してください', en: 'Use hiragana or katakana only' },
   'error.end_before_start': { ja: '終了日は開始日以降にしてください', en: 'The end date must not be before the start date' },
+  'error.call_time_order': {
+    ja: '着信・応答・終了（折り返し）の順になっていません',
+    en: 'Times must follow the order queued → answered → ended (called back)',
+  },
+  'error.callback_needs_voice': {
+    ja: '折り返し日時は音声応答で受けた通話にのみ入力できます',
+    en: 'A callback time is only for calls taken by the voice system',
+  },
   'error.password_short': { ja: 'パスワードは12文字以上にしてください', en: 'Passwords need at least 12 characters' },
   'error.password_weak': {
     ja: 'パスワードは4種類以上の文字を含めてください',
@@ -56,6 +69,12 @@ export const messages = {
   },
   'error.duplicate': { ja: 'この値は既に使われています', en: 'This value is already in use' },
   'error.unknown_reference': { ja: '参照先が存在しません', en: 'The referenced record does not exist' },
+  'error.image_only': { ja: '画像ファイル（PNG・JPEG・GIF）のみ指定できます', en: 'Only image files (PNG, JPEG, GIF) can be used' },
+  'error.required_overseas': {
+    ja: '海外拠点が対象のため、英語の入力が必要です',
+    en: 'Required because an overseas office is targeted',
+  },
+  'error.notice_not_published': { ja: '公開状態のお知らせのみ配信できます', en: 'Only a published notice can be mailed' },
   'error.out_of_scope': { ja: '担当範囲外の拠点です', en: 'This site is outside your scope' },
   'error.cycle': { ja: '上位部署に自分自身や配下の部署は指定できません', en: 'A department cannot be under itself' },
   'error.in_use': { ja: '他のデータから参照されているため削除できません', en: 'Still referenced by other records' },
@@ -66,6 +85,35 @@ export const messages = {
   'error.last_admin': { ja: '最後の管理者は変更できません', en: 'The last active administrator cannot be changed' },
   'error.finding_state': { ja: 'この状態のチェック結果には実行できません', en: 'Not possible for a finding in this state' },
   'error.supervisor_only': { ja: '担当職員のみ実行できます', en: 'Only the staff in charge can do this' },
+  // Tickets (service desk, H1)
+  'problem.ticket_transition': { ja: 'この問合せの現在の状態ではこの操作はできません', en: 'Not possible in the current status of this inquiry' },
+  'error.ticket_requester': {
+    ja: '依頼者（人物、氏名、メールアドレスまたは電話番号）を入力してください',
+    en: 'Enter the requester (a person, name, e-mail or phone)',
+  },
+  'error.in_future': { ja: '未来の日時は指定できません', en: 'Cannot be in the future' },
+  // Ticket extras (H9): resolution codes, details, category administration
+  'error.resolution_status': { ja: '解決区分は解決・完了にするときだけ指定できます', en: 'A resolution code can only be given when resolving or closing' },
+  'error.resolution_department': {
+    ja: '案内先部署は「所管部署へ案内」のときだけ指定できます',
+    en: 'A department can only be given with "Referred to owning department"',
+  },
+  'error.resolution_department_required': {
+    ja: '案内先の部署を指定してください（分類に所管部署がありません）',
+    en: 'Choose the department to refer to (the category has no owner department)',
+  },
+  'error.details_not_allowed': { ja: 'この分類には詳細項目がありません', en: 'This category has no detail fields' },
+  'error.category_code': {
+    ja: 'コードは英小文字・数字・ハイフンで、子分類は「親コード.xxx」にしてください',
+    en: 'Use lowercase letters, digits and hyphens; a sub-category code is "<parent code>.xxx"',
+  },
+  'error.category_parent': { ja: '上位分類には最上位の分類だけを指定できます（2階層まで）', en: 'The parent must be a top-level category (two levels only)' },
+  'error.assignee_out_of_scope': {
+    ja: 'この担当者は問い合わせを更新できないか、この拠点を参照できません',
+    en: 'This user cannot update tickets or cannot see this site',
+  },
+  'error.upload_quota': { ja: '1日にアップロードできるファイル数の上限に達しました', en: 'You have reached the daily upload limit' },
+  'error.category_has_children': { ja: '子分類を持つ分類は他の分類の下に移せません', en: 'A category with sub-categories cannot be moved under another' },
   // Ledger import/export (platform/files). {placeholders} are filled in by the server.
   'problem.import_file': { ja: 'ファイルを取り込めません', en: 'The file cannot be imported' },
   'problem.import_running': { ja: '同じ取込IDの取込が実行中です', en: 'An import with this id is already running' },
@@ -136,6 +184,22 @@ export const messages = {
     en: 'The serial number "{value}" is already registered on asset {asset}',
   },
   'import.mac_in_use': { ja: 'MACアドレス {value} は資産 {asset} で使用中です', en: 'The MAC address {value} is in use on asset {asset}' },
+  'import.invalid_datetime': {
+    ja: '日時として読み取れません（例: 2025/4/1 9:30）',
+    en: 'Not a date and time (e.g. 2025-04-01 09:30)',
+  },
+  'import.time_before': { ja: '「{column}」より前の日時です', en: 'Earlier than "{column}"' },
+  'import.requires_column': { ja: '「{column}」も入力してください', en: 'Needs "{column}" as well' },
+  'import.before_received': { ja: '受付日時より前の日時です', en: 'Earlier than the time received' },
+  'import.before_first_answer': { ja: '初回回答日時より前の日時です', en: 'Earlier than the first answer' },
+  'import.before_escalation_start': { ja: 'エスカレーション開始日時より前の日時です', en: 'Earlier than the escalation start' },
+  'import.before_resolved': { ja: '解決日時より前の日時です', en: 'Earlier than the resolution' },
+  'import.escalation_end_without_start': { ja: 'エスカレーション開始日時がありません', en: 'There is no escalation start' },
+  'import.ticket_exists': { ja: 'この番号の問合せは登録済みです', en: 'An inquiry with this number already exists' },
+  'problem.pdf_font_missing': {
+    ja: 'PDF作成用の日本語フォントがサーバーにありません（fonts-noto-cjk をインストールしてください）',
+    en: 'The server has no Japanese font for PDFs (install fonts-noto-cjk)',
+  },
   'problem.label_font_missing': {
     ja: 'ラベル印刷用の日本語フォントがサーバーにありません（fonts-noto-cjk をインストールしてください）',
     en: 'The server has no Japanese font for labels (install fonts-noto-cjk)',

@@ -59,6 +59,42 @@ export const noResponseReasons = choiceSet([
 ]);
 export type NoResponseReason = (typeof noResponseReasons.values)[number];
 
+/** Who is asking (5.1.c IBSC, 5.2.b system owners, 5.6.d overseas offices and business travellers). */
+export const requesterTypes = choiceSet([
+  { value: 'general', ja: '一般職員', en: 'General staff', color: 'default' },
+  { value: 'system_owner', ja: 'システム担当者', en: 'System owner / person in charge', color: 'blue' },
+  { value: 'ibsc', ja: 'IBSC支援スタッフ', en: 'IBSC support staff', color: 'cyan' },
+  { value: 'overseas_office', ja: '海外事務所', en: 'Overseas office', color: 'green' },
+  { value: 'traveller', ja: '出張者', en: 'Business traveller', color: 'lime' },
+  { value: 'external', ja: '外部', en: 'External', color: 'purple' },
+]);
+export type RequesterType = (typeof requesterTypes.values)[number];
+
+/**
+ * How a resolved inquiry ended. `referred` (5.1.b) names the department whose contact point the requester was given;
+ * `out_of_scope` covers e.g. unsupported freeware (5.4.a) and software procurement applications (S-4-6-1-1).
+ */
+export const resolutionCodes = choiceSet([
+  { value: 'answered', ja: '回答済み', en: 'Answered', color: 'green' },
+  { value: 'referred', ja: '所管部署へ案内', en: 'Referred to owning department', color: 'blue' },
+  { value: 'out_of_scope', ja: '対象外', en: 'Out of scope', color: 'default' },
+  { value: 'duplicate', ja: '重複', en: 'Duplicate', color: 'default' },
+  { value: 'withdrawn', ja: '取り下げ', en: 'Withdrawn', color: 'default' },
+]);
+export type ResolutionCode = (typeof resolutionCodes.values)[number];
+
+/** 5.4.a software consultation: only Organization-procured software and freeware are supported. */
+export const softwareTypes = choiceSet([
+  { value: 'organization', ja: '機構調達ソフトウェア', en: 'Organization-procured', color: 'blue' },
+  { value: 'freeware', ja: 'フリーソフト', en: 'Freeware', color: 'cyan' },
+  { value: 'other', ja: 'その他（対象外）', en: 'Other (out of scope)', color: 'default' },
+]);
+export type SoftwareType = (typeof softwareTypes.values)[number];
+
+/** Category-specific task attributes (5.4.a, 5.6.a); validated per category code (ticket-details.ts). */
+export const TicketDetailsInput = z.record(z.string(), z.unknown());
+export type TicketDetailsInput = z.infer<typeof TicketDetailsInput>;
+
 /**
  * Event types of the ticket timeline. The log is append-only (a trigger rejects UPDATE and DELETE); the ticket's
  * status, first answer, resolution, escalation and first-contact resolution are derived from it.
@@ -100,10 +136,13 @@ export const TicketCreateInput = z.object({
   categoryId: z.uuid().nullable().optional(),
   priority: ticketPriorities.schema.default('normal'),
   subject: z.string().trim().min(1).max(300),
-  description: z.string().max(20_000).default(''),
+  description: z.string().trim().max(20_000).default(''),
   assigneeId: z.uuid().nullable().optional(),
   team: ticketTeams.schema.default('helpdesk'),
   installRequest: z.boolean().default(false),
+  requesterType: requesterTypes.schema.default('general'),
+  /** Attributes of the category's task (file conversion formats, software type…); checked against the category. */
+  details: TicketDetailsInput.optional(),
   /** When the inquiry arrived, if earlier than now (a call taken before it was typed in). */
   receivedAt: z.iso.datetime({ offset: true }).optional(),
 });
