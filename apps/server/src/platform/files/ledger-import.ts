@@ -72,7 +72,8 @@ export async function runImport(io: LedgerIo<any>, source: OpenedSource, opts: I
   const work = async (db: Db) => {
     const v = await validate(io, parsed.rows!, parsed.bindings, db, opts, errors);
     if (opts.dryRun || errors.length) return v;
-    await writeChanges(io, db, v.changes, opts);
+    if (io.writeRows) await io.writeRows(db, v.changes, opts.audit);
+    else await writeChanges(io, db, v.changes, opts);
     const counts = { created: v.created, updated: v.updated, unchanged: v.unchanged };
     // Site-scoped readers of the audit log see an import that touched only their site.
     const sites = new Set(v.changes.map((c) => io.siteOf(c.id, c.output)));

@@ -2,6 +2,7 @@ import type { Choice, ImportMapping, ImportRowError, Locale, MessageKey } from '
 import { type Column, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
+import type { AuditContext } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { unguardFormula } from './csv.ts';
 import { type MessageParams, renderMessage } from './import-error.ts';
@@ -102,6 +103,11 @@ export type LedgerIo<Q = unknown> = {
   siteOf(id: string, output: Record<string, unknown>): string | null;
   /** Target table: natural-key column and db column → [SQL type, schema output field]. Tables carry version/updated_at. */
   write: { table: string; key: string; columns: Record<string, [SqlType, string]> };
+  /**
+   * Replaces the generic insert/update of `write` for ledgers whose row is more than one table row (an imported
+   * ticket is a ticket plus its event log). Gets every changed row with its schema output, inside the import's transaction.
+   */
+  writeRows?(db: Db, rows: (ChangedRow & { output: Record<string, unknown> })[], audit: AuditContext): Promise<void>;
   /** One page of the export, filtered and scoped like the ledger's list; `next` is the cursor of the following page. */
   exportPage(db: Db, query: Q, actor: Actor, cursor: string | null, limit: number): Promise<{ rows: Record<string, Value>[]; next: string | null }>;
 };
@@ -212,6 +218,9 @@ function choiceIndex(c: LedgerColumn): ChoiceIndex {
 }
 
 const emptyToNull = (s: string) => (s === '' ? null : s);
+/** An XLSX date-time cell (Excel times carry no zone; readers deliver them as UTC) as 'YYYY-MM-DD HH:mm:ss'. */
+const wallClockText = (d: Date) =>
+  Number.isNaN(d.getTime()) ? '' : new Date(Math.round(d.getTime() / 1000) * 1000).toISOString().slice(0, 19).replace('T', ' ');
 const LIST_SEPARATORS = /[,;、，；\s\u3000]+/;
 
 /** A list cell: empty is an empty list; the first bad item is the error, named in the message. */
@@ -249,8 +258,9 @@ export function parseCell(c: LedgerColumn, cell: CellValue, csv: boolean): Parse
     case 'list':
       return parseList(c, cell);
     case 'json':
-      // The codec decides what an empty cell means (NAPT: no rules).
-      return c.codec!.parse(normalizeText(cellText(cell))) as Parsed<Value>;
+      // The codec decides what an empty cell means (NAPT: no rules). An XLSX date cell keeps its time of day here
+      // (cellText keeps only the date), for codecs of date-and-time values.
+      return c.codec!.parse(cell instanceof Date ? wallClockText(cell) : normalizeText(cellText(cell))) as Parsed<Value>;
     case 'enum': {
       const text = normalizeText(cellText(cell));
       if (!text) return { ok: true, value: null };

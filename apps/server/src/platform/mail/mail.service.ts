@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
+import { files } from '../files/files.table.ts';
 import type { TxScope } from '../http/context.ts';
 import { defineCron, defineJob, type JobQueue } from '../jobs/jobs.ts';
 import { mailOutbox } from './mail.table.ts';
@@ -11,16 +12,37 @@ import { type MailTemplateName, type MailVars, renderMail } from './templates.ts
 
 const MAX_ATTEMPTS = 6;
 
+/** Optional headers of a threaded mail (service-desk replies) and stored files to attach. */
+export type MailThreading = {
+  messageId?: string;
+  inReplyTo?: string | null;
+  references?: string[];
+  headers?: Record<string, string>;
+  attachmentFileIds?: string[];
+};
+
 /** Writes a mail into the outbox inside the caller's transaction; it is sent once that commits. */
 export async function enqueueMail<N extends MailTemplateName>(
   scope: TxScope,
   queue: JobQueue,
-  mail: { to: string; template: N; locale: Locale; vars: MailVars<N> },
+  mail: { to: string; template: N; locale: Locale; vars: MailVars<N> } & MailThreading,
 ): Promise<string> {
   const { subject, text } = renderMail(mail.template, mail.locale, mail.vars);
   const [row] = await scope.tx
     .insert(mailOutbox)
-    .values({ to: mail.to, subject, text, template: mail.template, locale: mail.locale, vars: mail.vars })
+    .values({
+      to: mail.to,
+      subject,
+      text,
+      template: mail.template,
+      locale: mail.locale,
+      vars: mail.vars,
+      messageId: mail.messageId ?? null,
+      inReplyTo: mail.inReplyTo ?? null,
+      referenceIds: mail.references?.length ? mail.references : null,
+      headers: mail.headers && Object.keys(mail.headers).length > 0 ? mail.headers : null,
+      attachmentFileIds: mail.attachmentFileIds?.length ? mail.attachmentFileIds : null,
+    })
     .returning({ id: mailOutbox.id });
   scope.afterCommit(() => queue.send(sendMailJob, { id: row.id }));
   return row.id;
@@ -61,7 +83,24 @@ export async function deliverMail(db: Db, config: Config, id: string): Promise<'
     .returning();
   if (!row) return 'skipped';
   try {
-    const info = await transport.sendMail({ from: config.mail.from, to: row.to, subject: row.subject, text: row.text, html: row.html ?? undefined });
+    const attachments = [];
+    for (const fileId of row.attachmentFileIds ?? []) {
+      const [f] = await db.select({ name: files.name, contentType: files.contentType, data: files.data }).from(files).where(eq(files.id, fileId));
+      // A file removed since the reply was written cannot be sent; the rest of the mail still goes.
+      if (f) attachments.push({ filename: f.name, contentType: f.contentType, content: f.data });
+    }
+    const info = await transport.sendMail({
+      from: config.mail.from,
+      to: row.to,
+      subject: row.subject,
+      text: row.text,
+      html: row.html ?? undefined,
+      messageId: row.messageId ?? undefined,
+      inReplyTo: row.inReplyTo ?? undefined,
+      references: row.referenceIds ?? undefined,
+      headers: row.headers ?? undefined,
+      attachments,
+    });
     await db
       .update(mailOutbox)
       .set({ status: 'sent', sentAt: new Date(), messageId: info.messageId ?? null, attempts: row.attempts + 1, lastError: null, claimedAt: null })

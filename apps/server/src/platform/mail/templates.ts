@@ -14,9 +14,20 @@ type DamageNoticeVars = {
   reportId: string;
 };
 
+type NoticeBroadcastVars = { name: string; title: string; body: string; severity: string; url: string };
+
+type TicketAtRiskVars = { name: string; number: string; subject: string; site: string; dueAt: string; remainingMinutes: number; url: string };
+
 const footer = {
   ja: '\n\n--\nUnyo（運用）からの自動送信メールです。このメールには返信しないでください。',
   en: '\n\n--\nThis is an automatic message from Unyo. Please do not reply.',
+};
+
+type TicketMailVars = { name: string | null; number: string; subject: string };
+const ticketFooter = {
+  ja: (n: string) =>
+    `\n\n--\nお問い合わせ番号: ${n}\nこのメールに返信すると、お問い合わせに追記されます（件名の [${n}] は消さないでください）。\nUnyo ヘルプデスク`,
+  en: (n: string) => `\n\n--\nInquiry number: ${n}\nReply to this mail to add to your inquiry (please keep [${n}] in the subject).\nUnyo help desk`,
 };
 
 /** Every mail the system sends, in Japanese and English. */
@@ -68,6 +79,60 @@ export const mailTemplates = {
           ? '- Fill in the "Equipment damage report", have your manager confirm it and submit it to the IT staff.\n- Keep the damaged device as it is until you are contacted about repair or replacement.'
           : `- Fill in the "Equipment ${v.kindEn.toLowerCase()} report", have your manager confirm it and submit it to the IT staff.\n- Report the ${v.kind === 'theft' ? 'theft' : 'loss'} to the police and write the police reference number in your report.\n- If the device held work data or personal information, describe it in the report.`
       }\n\nReport id: ${v.reportId}${footer.en}`,
+    }),
+  },
+  // Issue #6 item 4: ticket mails are answered by the requester, so their footer asks to keep the number in the subject.
+  'ticket.reply': {
+    ja: (v: TicketMailVars & { body: string }) => ({
+      subject: `Re: ${v.subject} [${v.number}]`,
+      text: `${v.name ? `${v.name} 様\n\n` : ''}${v.body}${ticketFooter.ja(v.number)}`,
+    }),
+    en: (v: TicketMailVars & { body: string }) => ({
+      subject: `Re: ${v.subject} [${v.number}]`,
+      text: `${v.name ? `Dear ${v.name},\n\n` : ''}${v.body}${ticketFooter.en(v.number)}`,
+    }),
+  },
+  'ticket.received': {
+    ja: (v: TicketMailVars) => ({
+      subject: `【受付】${v.subject} [${v.number}]`,
+      text: `${v.name ? `${v.name} 様\n\n` : ''}お問い合わせを受け付けました。受付番号は ${v.number} です。\n担当者から改めてご連絡します。${ticketFooter.ja(v.number)}`,
+    }),
+    en: (v: TicketMailVars) => ({
+      subject: `Received: ${v.subject} [${v.number}]`,
+      text: `${v.name ? `Dear ${v.name},\n\n` : ''}We have received your inquiry. Its number is ${v.number}.\nA member of the help desk will get back to you.${ticketFooter.en(v.number)}`,
+    }),
+  },
+  // S-1: the yearly satisfaction survey; the link is personal and works once.
+  'survey.invitation': {
+    ja: (v: { name: string; survey: string; closesOn: string; url: string }) => ({
+      subject: `【Unyo】ヘルプデスク利用満足度アンケートのお願い（${v.survey}）`,
+      text: `${v.name} 様\n\nヘルプデスクの対応について、4つの質問にお答えください（1分ほどで終わります）。回答は匿名で集計されます。\n\n回答期限: ${v.closesOn}\n${v.url}\n\nこのリンクはあなた専用で、回答は1回限りです。\nEnglish: ${v.url}?lang=en${footer.ja}`,
+    }),
+    en: (v: { name: string; survey: string; closesOn: string; url: string }) => ({
+      subject: `[Unyo] Help desk satisfaction survey (${v.survey})`,
+      text: `Dear ${v.name},\n\nPlease tell us how the help desk served you by answering 4 questions (about a minute). Answers are counted anonymously.\n\nPlease answer by ${v.closesOn}:\n${v.url}?lang=en\n\nThis link is personal and can be used once.\n日本語: ${v.url}${footer.en}`,
+    }),
+  },
+  // 3.1.1.f / 5.1.d: a notice mailed to the people of its target sites.
+  'notice.broadcast': {
+    ja: (v: NoticeBroadcastVars) => ({
+      subject: `【Unyo】【${v.severity}】${v.title}`,
+      text: `${v.name} 様\n\n${v.body}\n\nお知らせはポータルでも確認できます: ${v.url}${footer.ja}`,
+    }),
+    en: (v: NoticeBroadcastVars) => ({
+      subject: `[Unyo] [${v.severity}] ${v.title}`,
+      text: `Dear ${v.name},\n\n${v.body}\n\nYou can also read this notice on the portal: ${v.url}${footer.en}`,
+    }),
+  },
+  // Issue #6 item 3: the assignee is warned when 75 % of the 2 h first-answer target (business time) is used.
+  'ticket.at-risk': {
+    ja: (v: TicketAtRiskVars) => ({
+      subject: `【Unyo】初回回答期限が近づいています（${v.number}）`,
+      text: `${v.name} 様\n\n担当の問合せの初回回答期限（受付から営業時間で2時間）が近づいています。\n\n番号: ${v.number}\n件名: ${v.subject}\n拠点: ${v.site}\n回答期限: ${v.dueAt}\n残り時間（営業時間）: ${v.remainingMinutes} 分\n\n${v.url}${footer.ja}`,
+    }),
+    en: (v: TicketAtRiskVars) => ({
+      subject: `[Unyo] First answer due soon (${v.number})`,
+      text: `Dear ${v.name},\n\nAn inquiry assigned to you is close to its first-answer deadline (2 business hours after it was received).\n\nNumber: ${v.number}\nSubject: ${v.subject}\nSite: ${v.site}\nDue: ${v.dueAt}\nBusiness time left: ${v.remainingMinutes} min\n\n${v.url}${footer.en}`,
     }),
   },
   test: {
