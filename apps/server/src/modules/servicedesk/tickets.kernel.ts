@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
 import { type AuditContext, writeAudit } from '../../platform/audit/audit.service.ts';
 import { addBusinessTime } from '../../platform/calendar/business-time.ts';
+import { localDateOf } from '../../platform/calendar/zoned-time.ts';
 import { resolveCalendar } from '../org/site-calendars.service.ts';
 import { deriveTicket } from './tickets.derive.ts';
 import { type TicketRow, ticketEvents, tickets } from './tickets.table.ts';
@@ -34,9 +35,16 @@ export async function firstAnswerDueAt(db: Db, siteId: string, receivedAt: Date)
   return addBusinessTime(receivedAt, FIRST_ANSWER_TARGET_MS, calendar);
 }
 
+/** Ticket numbers carry the year of receipt in Japan (the agency's calendar), not the UTC year. */
+export const TICKET_NUMBER_TIME_ZONE = 'Asia/Tokyo';
+
+export function formatTicketNumber(receivedAt: Date, n: number): string {
+  return `HD-${localDateOf(receivedAt.getTime(), TICKET_NUMBER_TIME_ZONE).slice(0, 4)}-${String(n).padStart(6, '0')}`;
+}
+
 export async function nextTicketNumber(tx: Db, at: Date): Promise<string> {
   const [{ n }] = await queryRows<{ n: number }>(tx, sql`select nextval('ticket_number_seq')::int as n`);
-  return `HD-${at.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
+  return formatTicketNumber(at, n);
 }
 
 export type TicketValues = Omit<
@@ -134,6 +142,12 @@ export async function appendTicketEvents(
       | 'siteId'
       | 'atRiskNotifiedAt'
       | 'mailThreadId'
+      // A site change moves the clock onto the new site's calendar (tickets.service.ts).
+      | 'firstAnswerDueAt'
+      | 'requesterType'
+      | 'details'
+      | 'resolutionCode'
+      | 'resolutionDepartmentId'
     >
   > = {},
 ): Promise<TicketRow> {
@@ -148,14 +162,17 @@ export async function appendTicketEvents(
     .where(eq(ticketEvents.ticketId, ticketId))
     .orderBy(asc(ticketEvents.seq));
   const derived = deriveTicket(log.map((e) => ({ ...e, data: (e.data ?? {}) as Record<string, unknown> })));
+  // A resolution code describes the current resolution: whatever reopens the ticket (operator, portal, mail) drops it.
+  const unresolved = derived.status !== 'resolved' && derived.status !== 'closed';
+  const clearResolution = unresolved && before.resolutionCode !== null ? { resolutionCode: null, resolutionDepartmentId: null } : {};
   const [after] = await tx
     .update(tickets)
-    .set({ ...set, ...derived, version: sql`${tickets.version} + 1`, updatedAt: now })
+    .set({ ...set, ...clearResolution, ...derived, version: sql`${tickets.version} + 1`, updatedAt: now })
     .where(eq(tickets.id, ticketId))
     .returning();
   const changed: Record<string, unknown> = {};
   const prior: Record<string, unknown> = {};
-  for (const k of Object.keys({ ...set, ...derived }) as (keyof TicketRow)[]) {
+  for (const k of Object.keys({ ...set, ...clearResolution, ...derived }) as (keyof TicketRow)[]) {
     const a = after[k];
     const b = before[k];
     const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;

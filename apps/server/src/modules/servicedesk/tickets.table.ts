@@ -53,6 +53,14 @@ export const tickets = pgTable(
     noResponse: boolean('no_response').notNull().default(false),
     noResponseReason: text('no_response_reason'),
     noResponseNote: text('no_response_note'),
+    /** 5.1.c / 5.2.b / 5.6.d: who is asking (requesterTypes). */
+    requesterType: text('requester_type').notNull().default('general'),
+    /** Category-specific task attributes (5.4.a software type, 5.6.a formats), validated per category code. */
+    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    /** How the inquiry ended (resolutionCodes); set with the resolving status change, cleared when it reopens. */
+    resolutionCode: text('resolution_code'),
+    /** 5.1.b: with `referred`, the department whose contact point the requester was given. */
+    resolutionDepartmentId: uuid('resolution_department_id').references(() => departments.id),
     // ---- Derived from ticket_events by the service, never written from input ----
     status: text('status').notNull().default('new'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
@@ -93,6 +101,8 @@ export const tickets = pgTable(
     index('tickets_due_idx').on(t.firstAnswerDueAt).where(sql`${t.firstAnsweredAt} is null`),
     index('tickets_grams_idx').using('gin', t.searchGrams),
     check('tickets_no_response_reason_check', sql`not ${t.noResponse} or ${t.noResponseReason} is not null`),
+    index('tickets_requester_type_idx').on(t.requesterType, t.receivedAt),
+    check('tickets_resolution_department_id_check', sql`${t.resolutionCode} is distinct from 'referred' or ${t.resolutionDepartmentId} is not null`),
   ],
 );
 
