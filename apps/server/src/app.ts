@@ -24,15 +24,33 @@ import { inventoryRoutes } from './modules/assets/inventory.routes.ts';
 import { labelRoutes } from './modules/assets/labels.routes.ts';
 import { stocktakeJobs } from './modules/assets/stocktakes.jobs.ts';
 import { stocktakeRoutes } from './modules/assets/stocktakes.routes.ts';
+import { guidanceRoutes } from './modules/guidance/guidance.routes.ts';
+import { knowledgeJobs } from './modules/knowledge/knowledge.jobs.ts';
+import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
+import { noticeRoutes } from './modules/knowledge/notices.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { orgIoRoutes } from './modules/org/org-io.routes.ts';
 import { siteCalendarRoutes } from './modules/org/site-calendars.routes.ts';
 import { dashboardRoutes } from './modules/reports/dashboard.routes.ts';
+import { callRecordRoutes } from './modules/servicedesk/call-records.routes.ts';
+import { mailChannelJobs } from './modules/servicedesk/mail-imap-poller.ts';
+import { mailInboundRoutes } from './modules/servicedesk/mail-inbound.routes.ts';
+import { registerSmtpListener } from './modules/servicedesk/mail-smtp-listener.ts';
+import { metricsRoutes } from './modules/servicedesk/metrics.routes.ts';
+import { portalTicketRoutes } from './modules/servicedesk/portal-tickets.routes.ts';
+import { receptionSheetRoutes } from './modules/servicedesk/reception-sheet.routes.ts';
+import { ticketCategoryRoutes } from './modules/servicedesk/ticket-categories.routes.ts';
+import { ticketJobs } from './modules/servicedesk/tickets.jobs.ts';
+import { ticketRoutes } from './modules/servicedesk/tickets.routes.ts';
+import { ticketIoRoutes } from './modules/servicedesk/tickets-io.routes.ts';
+import { surveyJobs } from './modules/surveys/surveys.jobs.ts';
+import { surveyRoutes } from './modules/surveys/surveys.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { type RouteGuardEntry, registerAuth } from './platform/auth/plugin.ts';
 import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
 import { filesRoutes } from './platform/files/files.routes.ts';
 import { PgFileStore } from './platform/files/store.ts';
+import { requestLogSerializer } from './platform/http/log-redact.ts';
 import { registerProblemHandlers } from './platform/http/problem.ts';
 import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
 import { type AnyJob, type JobQueue, JobRunner } from './platform/jobs/jobs.ts';
@@ -43,13 +61,27 @@ import { registerMetrics } from './platform/observability/metrics.ts';
 import { savedViewRoutes } from './platform/views/views.routes.ts';
 
 /** Every job and cron of every module: an explicit list, no side-effect registration. */
-export const allJobs: AnyJob[] = [sendMailJob, mailOutboxSweep, ...platformJobs, ...accessJobs, ...findingJobs, ...stocktakeJobs];
+export const allJobs: AnyJob[] = [
+  sendMailJob,
+  mailOutboxSweep,
+  ...platformJobs,
+  ...accessJobs,
+  ...findingJobs,
+  ...stocktakeJobs,
+  ...knowledgeJobs,
+  ...mailChannelJobs,
+  ...ticketJobs,
+  ...surveyJobs,
+];
 
 export type BuiltApp = { app: FastifyInstance; jobs: JobRunner; routeGuards: RouteGuardEntry[] };
 
 export async function buildApp(config: Config, database: Database, options: { jobs?: AnyJob[] } = {}): Promise<BuiltApp> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'], serializers: { req: requestLogSerializer } },
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: 'x-request-id',
     trustProxy: true,
@@ -115,6 +147,7 @@ export async function buildApp(config: Config, database: Database, options: { jo
       await api.register(calendarRoutes);
       await api.register(jobsRoutes(jobs.definitions));
       await api.register(mailRoutes);
+      await api.register(mailInboundRoutes);
       await api.register(filesRoutes(new PgFileStore()));
       await api.register(dashboardRoutes);
       await api.register(savedViewRoutes);
@@ -126,11 +159,24 @@ export async function buildApp(config: Config, database: Database, options: { jo
       await api.register(findingsRoutes);
       await api.register(damageReportRoutes);
       await api.register(stocktakeRoutes);
+      await api.register(surveyRoutes);
+      await api.register(guidanceRoutes);
       await api.register(inventoryRoutes);
+      await api.register(knowledgeRoutes);
+      await api.register(noticeRoutes);
+      await api.register(ticketRoutes);
+      await api.register(ticketCategoryRoutes);
+      await api.register(portalTicketRoutes);
+      await api.register(ticketIoRoutes);
+      await api.register(receptionSheetRoutes);
+      await api.register(callRecordRoutes);
+      await api.register(metricsRoutes);
     },
     { prefix: '/api/v1' },
   );
 
+  // Inbound mail for the service desk (decision 0013): off unless UNYO_MAIL_SMTP_LISTEN is set.
+  registerSmtpListener(app, { config, db: database.db, queue });
   serveWeb(app, config);
   return { app, jobs, routeGuards };
 }

@@ -12,7 +12,7 @@ export async function prepareDatabase(config: Config, opts: { seed?: boolean } =
   try {
     await runMigrations(database);
     const admin = await ensureAdmin(database.db, config.adminEmail, config.adminPassword);
-    const seeded = (opts.seed ?? config.seedDemo) ? await seedDemo(database.db, { onlyIfEmpty: true }) : false;
+    const seeded = (opts.seed ?? config.seedDemo) ? await seedDemo(database.db, { onlyIfEmpty: true, servicedesk: {} }) : false;
     return { database, admin, seeded };
   } catch (e) {
     await database.close();

@@ -91,7 +91,7 @@ async function run(argv: string[]): Promise<number> {
       }
       case 'seed-demo': {
         await runMigrations(database);
-        const seeded = await seedDemo(database.db, { onlyIfEmpty: true });
+        const seeded = await seedDemo(database.db, { onlyIfEmpty: true, servicedesk: {} });
         console.log(seeded ? 'Demo data loaded.' : 'The database already has sites; demo data not loaded.');
         return 0;
       }

@@ -49,7 +49,7 @@ test('anonymous callers get 401 on every non-public route, and requesters 403 on
 /** The site id a DTO belongs to, whatever its shape (a stock-take over one site counts as that site). */
 function siteOf(url: string, item: Record<string, any>): string | null {
   if (url === '/api/v1/sites') return item.id;
-  if (Array.isArray(item.sites)) return item.sites.length === 1 ? item.sites[0].site.id : 'several';
+  if (Array.isArray(item.sites)) return item.sites.length === 1 ? (item.sites[0].site?.id ?? item.sites[0].id) : 'several';
   return item.site?.id ?? item.siteId ?? null;
 }
 
@@ -85,6 +85,25 @@ test('for every site-scoped route, a one-site supervisor sees only that site and
     assert.equal(damage.statusCode, 201, damage.body);
     const stocktake = await admin.post('/api/v1/stocktakes', { name: `${code} 棚卸し`, mode: 'visual', dueOn: '2026-12-25', siteIds: [site.id] });
     assert.equal(stocktake.statusCode, 201, stocktake.body);
+    const ticket = await admin.post('/api/v1/tickets', { channel: 'phone', requester: { personId: person.id }, siteId: site.id, subject: `${code} 問合せ` });
+    assert.equal(ticket.statusCode, 201, ticket.body);
+    const call = await admin.post('/api/v1/call-records', { ticketId: ticket.json().id, queuedAt: '2026-03-02T10:00:00+09:00' });
+    assert.equal(call.statusCode, 201, call.body);
+    const guidance = await admin.post('/api/v1/guidance-logs', {
+      heldAt: '2026-11-01T10:00:00+09:00',
+      siteId: site.id,
+      place: '会議室',
+      audience: '職員',
+      content: '説明',
+    });
+    assert.equal(guidance.statusCode, 201, guidance.body);
+    const notice = await admin.post('/api/v1/notices', {
+      ja: { title: `${code} お知らせ`, body: '本文' },
+      siteIds: [site.id],
+      status: 'published',
+      publishFrom: '2026-01-01T00:00:00Z',
+    });
+    assert.equal(notice.statusCode, 201, notice.body);
   }
   // The new assets have a user but no purpose: one finding per site.
   assert.equal((await admin.post('/api/v1/asset-findings/run')).statusCode, 200);

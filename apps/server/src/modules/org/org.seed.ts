@@ -7,6 +7,8 @@ import { inTransaction } from '../../platform/http/context.ts';
 // The demo seed spans modules (org data + access logins) the way bootstrap does; it is not a use case.
 import { users } from '../access/access.table.ts';
 import { seedDemoAssets } from '../assets/assets.demo.ts';
+import { seedDemoKnowledge } from '../knowledge/knowledge.demo.ts';
+import { seedDemoServicedesk } from '../servicedesk/servicedesk.demo.ts';
 import { buildDemoAgency, DEMO_PASSWORD, type DemoAccount, demoAccounts } from './demo-data.ts';
 import { sites } from './org.table.ts';
 
@@ -32,7 +34,14 @@ export function describeDemoAccount(a: DemoAccount): string {
  * already has sites and `onlyIfEmpty` is set. The logins are only created once an administrator exists:
  * the first-admin bootstrap runs only on a database without users.
  */
-export async function seedDemo(db: Db, opts: { onlyIfEmpty: boolean }): Promise<boolean> {
+export async function seedDemo(
+  db: Db,
+  opts: {
+    onlyIfEmpty: boolean;
+    /** Also a year of service-desk inquiries (~30,000 × scale); the start-up and CLI seeds ask for it, unit tests mostly not. */
+    servicedesk?: { scale?: number };
+  },
+): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(sites);
   if (opts.onlyIfEmpty && n > 0) return false;
   const agency = buildDemoAgency();
@@ -95,6 +104,9 @@ export async function seedDemo(db: Db, opts: { onlyIfEmpty: boolean }): Promise<
     }
 
     const assets = await seedDemoAssets(tx);
+    const servicedesk = opts.servicedesk ? await seedDemoServicedesk(tx, opts.servicedesk) : null;
+    // The FAQ articles come with the desk demo (they reference its categories).
+    const knowledge = opts.servicedesk ? await seedDemoKnowledge(tx) : null;
     const logins = await seedDemoLogins(tx, agency.accounts, hashes);
     await writeAudit(
       tx,
@@ -102,7 +114,15 @@ export async function seedDemo(db: Db, opts: { onlyIfEmpty: boolean }): Promise<
       {
         action: 'demo.seeded',
         entityType: 'system',
-        after: { sites: agency.sites.length, departments: agency.departments.length, people: agency.people.length, users: logins, assets },
+        after: {
+          sites: agency.sites.length,
+          departments: agency.departments.length,
+          people: agency.people.length,
+          users: logins,
+          assets,
+          servicedesk,
+          knowledge,
+        },
       },
     );
     return true;
