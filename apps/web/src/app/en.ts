@@ -1,10 +1,18 @@
 import { assetsEn } from '../modules/assets/assets.en.ts';
+import { knowledgeEn } from '../modules/knowledge/knowledge.en.ts';
+import { servicedeskEn } from '../modules/servicedesk/servicedesk.en.ts';
+import { servicedeskMetricsEn } from '../modules/servicedesk-metrics/servicedesk-metrics.en.ts';
 import { stocktakesEn } from '../modules/stocktakes/stocktakes.en.ts';
+import { surveysEn } from '../modules/surveys/surveys.en.ts';
 import type { Messages } from './ja.ts';
 
 /** English UI text. Typed against `ja.ts`, so a missing or extra key fails the type check. */
 export const en: Messages = {
+  ...knowledgeEn,
+  ...servicedeskEn,
+  ...servicedeskMetricsEn,
   ...stocktakesEn,
+  ...surveysEn,
   ...assetsEn,
   app: {
     name: 'Unyo',
@@ -92,7 +100,7 @@ export const en: Messages = {
     agentTokens: 'Inventory agents',
     audit: 'Audit log',
     jobs: 'Jobs',
-    mail: 'Outgoing mail',
+    mail: 'Mail',
     portal: 'Portal',
     assets: 'Assets',
     hardwareAssets: 'Hardware ledger',

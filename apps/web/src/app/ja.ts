@@ -1,8 +1,16 @@
 import { assetsJa } from '../modules/assets/assets.ja.ts';
+import { knowledgeJa } from '../modules/knowledge/knowledge.ja.ts';
+import { servicedeskJa } from '../modules/servicedesk/servicedesk.ja.ts';
+import { servicedeskMetricsJa } from '../modules/servicedesk-metrics/servicedesk-metrics.ja.ts';
 import { stocktakesJa } from '../modules/stocktakes/stocktakes.ja.ts';
+import { surveysJa } from '../modules/surveys/surveys.ja.ts';
 /** Japanese UI text (the default language). `en.ts` must have exactly the same keys. */
 export const ja = {
+  ...knowledgeJa,
+  ...servicedeskJa,
+  ...servicedeskMetricsJa,
   ...stocktakesJa,
+  ...surveysJa,
   ...assetsJa,
   app: {
     name: 'Unyo 運用',
@@ -90,7 +98,7 @@ export const ja = {
     agentTokens: 'インベントリエージェント',
     audit: '監査ログ',
     jobs: 'ジョブ',
-    mail: '送信メール',
+    mail: 'メール',
     portal: 'ポータル',
     assets: '資産',
     hardwareAssets: 'ハードウェア台帳',

@@ -1,6 +1,6 @@
 import type { Choice } from '@unyo/contracts';
 import type { TableColumnsType } from 'antd';
-import { Select, Typography } from 'antd';
+import { Select, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { en } from '../../app/en.ts';
 import { useLocale } from '../../app/i18n.ts';
@@ -11,6 +11,7 @@ import { StatusTag } from '../../components/status-tag.tsx';
 import { choiceOptions, formatDateTime } from '../../lib/format.ts';
 import { useListParams } from '../../lib/list-params.ts';
 import { listMail, type MailDto, mailKeys } from './mail.api.ts';
+import { MailInboundTab } from './mail-inbound-tab.tsx';
 
 const mailStatuses: Choice[] = (['pending', 'sent', 'failed'] as const).map((value) => ({
   value,
@@ -19,9 +20,12 @@ const mailStatuses: Choice[] = (['pending', 'sent', 'failed'] as const).map((val
   color: { pending: 'gold', sent: 'green', failed: 'red' }[value],
 }));
 
-const listKeys = ['status'] as const;
+const listKeys = ['tab', 'status', 'outcome'] as const;
 
-/** The outbox: every notification the system queued, with its delivery state. */
+/**
+ * The outbox (every notification the system queued, with its delivery state) and, in a second tab, the service
+ * desk's inbound log. The tab is in the URL so a link can open the inbound log directly.
+ */
 export function MailPage() {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -50,28 +54,44 @@ export function MailPage() {
     },
   ];
 
+  const outbox = (
+    <DataTable<MailDto>
+      queryKey={mailKeys.list(query)}
+      fetchPage={(cursor) => listMail(query, cursor)}
+      columns={columns}
+      rowKey="id"
+      size="small"
+      scrollX={1560}
+      refetchInterval={30_000}
+      toolbar={
+        <Select
+          allowClear
+          placeholder={t('mail.status')}
+          style={{ width: 160 }}
+          value={params.status}
+          options={choiceOptions(mailStatuses, locale)}
+          onChange={(status?: string) => setParams({ status })}
+          aria-label={t('mail.status')}
+        />
+      }
+    />
+  );
+
   return (
     <>
-      <PageHeader title={t('mail.title')} />
-      <DataTable<MailDto>
-        queryKey={mailKeys.list(query)}
-        fetchPage={(cursor) => listMail(query, cursor)}
-        columns={columns}
-        rowKey="id"
-        size="small"
-        scrollX={1560}
-        refetchInterval={30_000}
-        toolbar={
-          <Select
-            allowClear
-            placeholder={t('mail.status')}
-            style={{ width: 160 }}
-            value={params.status}
-            options={choiceOptions(mailStatuses, locale)}
-            onChange={(status?: string) => setParams({ status })}
-            aria-label={t('mail.status')}
-          />
-        }
+      <PageHeader title={t('mailInbound.pageTitle')} />
+      <Tabs
+        activeKey={params.tab === 'inbound' ? 'inbound' : 'outbox'}
+        onChange={(tab) => setParams({ tab: tab === 'inbound' ? 'inbound' : undefined })}
+        destroyOnHidden
+        items={[
+          { key: 'outbox', label: <span data-testid="mail-tab-outbox">{t('mailInbound.tabOutbox')}</span>, children: outbox },
+          {
+            key: 'inbound',
+            label: <span data-testid="mail-tab-inbound">{t('mailInbound.tabInbound')}</span>,
+            children: <MailInboundTab outcome={params.outcome} onOutcome={(outcome) => setParams({ outcome })} />,
+          },
+        ]}
       />
     </>
   );
