@@ -1,7 +1,7 @@
 import type { TicketClock, TicketClockState } from '@unyo/contracts';
 import type { Db } from '../../db/client.ts';
 import { addBusinessTime, type BusinessCalendar, businessDuration } from '../../platform/calendar/business-time.ts';
-import { resolveCalendar } from '../org/site-calendars.service.ts';
+import { resolveCalendar, resolveCalendars } from '../org/site-calendars.service.ts';
 import { FIRST_ANSWER_TARGET_MS } from './tickets.kernel.ts';
 
 /** Share of the 2 h target after which the assignee is warned (issue #6 item 3). */
@@ -45,8 +45,23 @@ export class CalendarCache {
     this.bySite.set(siteId, c);
     return c;
   }
+  /** Loads every calendar this page needs that is not cached yet in one query. */
   async preload(siteIds: Iterable<string>): Promise<void> {
-    await Promise.all([...new Set(siteIds)].map((id) => this.get(id)));
+    const ids = [...new Set(siteIds)];
+    const missing = ids.filter((id) => {
+      if (this.bySite.has(id)) return false;
+      const hit = shared.get(id);
+      return !(hit && Date.now() - hit.loadedAt < SHARED_TTL_MS);
+    });
+    if (missing.length > 1) {
+      const loaded = await resolveCalendars(this.db, missing);
+      for (const [id, r] of loaded) {
+        const calendar = Promise.resolve(r.calendar);
+        shared.set(id, { loadedAt: Date.now(), calendar });
+        this.bySite.set(id, calendar);
+      }
+    }
+    await Promise.all(ids.map((id) => this.get(id)));
   }
   /** Forget shared calendars (after a calendar change in tests). */
   static clearShared(): void {
