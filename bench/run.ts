@@ -10,8 +10,9 @@ import { benchInventory } from './inventory.ts';
 import { exportCsv, importCsv, layoutFrom, probeExport, toCsv } from './io.ts';
 import { benchList, type ListCase, type ListResult } from './list.ts';
 import { createToken, startServer } from './server.ts';
+import { benchServiceDesk } from './servicedesk.ts';
 
-const usage = `Usage: npm run bench -- [--people N] [--assets N] [--rows N] [--seconds S] [--connections C] [--quick] [--keep]
+const usage = `Usage: npm run bench -- [--people N] [--assets N] [--rows N] [--seconds S] [--connections C] [--tickets N] [--creates N] [--quick] [--keep]
 
   --people N       people in the database (demo agency + generated), default 200000 (--quick: 20000)
   --assets N       hardware assets in the database (demo + generated), default 200000 (--quick: 20000); 0 skips them
@@ -19,6 +20,8 @@ const usage = `Usage: npm run bench -- [--people N] [--assets N] [--rows N] [--s
   --seconds S      autocannon duration per list query, default 10 (--quick: 3)
   --connections C  concurrent connections for the list load and its raw floor, default 4
   --agents N       devices for the agent inventory intake (2 inventories each), default 300 (--quick: 60)
+  --tickets N      service-desk tickets (demo + generated), default 1000000 (--quick: 50000); 0 skips the section
+  --creates N      tickets created through POST /api/v1/tickets, default 5000 (--quick: 1000)
   --keep           keep the bench database (its name is printed) instead of dropping it
 
 PostgreSQL: UNYO_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres); a fresh database is created.`;
@@ -31,6 +34,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string' },
     connections: { type: 'string' },
     agents: { type: 'string' },
+    tickets: { type: 'string' },
+    creates: { type: 'string' },
     quick: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -48,6 +53,8 @@ const opts = {
   seconds: num(args.seconds, 3, 10),
   connections: num(args.connections, 4, 4),
   agents: num(args.agents, 60, 300),
+  tickets: num(args.tickets, 50_000, 1_000_000),
+  creates: num(args.creates, 1_000, 5_000),
 };
 const adminUrl = process.env.UNYO_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET = { listP95Ms: 20, listRatio: 3, importRatio: 2, exportRssMb: 100 };
@@ -206,6 +213,23 @@ try {
       seconds: opts.seconds,
       connections: opts.connections,
       targets: TARGET,
+      row,
+      log,
+    });
+  }
+
+  // ---- Service desk (issue #6): ticket list + search over 1M tickets, creation through the API ----
+  if (opts.tickets > 0) {
+    results.servicedesk = await benchServiceDesk({
+      client,
+      baseUrl: server.url,
+      databaseUrl: database.url,
+      token,
+      pid: server.pid,
+      tickets: opts.tickets,
+      creates: opts.creates,
+      seconds: opts.seconds,
+      connections: opts.connections,
       row,
       log,
     });

@@ -27,7 +27,7 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 180 s:\n${output}`)), 180_000);
     const onData = (b: Buffer) => {
       output += b.toString();
       const m = /Unyo is ready: (http:\/\/\S+)/.exec(output);
