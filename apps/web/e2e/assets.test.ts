@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { importFile } from '../../server/src/platform/files/io-test-kit.ts';
 import { ADMIN, startTestApp, type TestApp } from '../../server/src/test/harness.ts';
 import { launchChromium } from './browser.ts';
+import { pickOption } from './setup.ts';
 
 /**
  * Issue #4 acceptance (web): a CP932 hardware ledger with bad rows goes through the import wizard
@@ -260,22 +261,6 @@ test('selected assets print as a label sheet PDF: 25 labels at 24 per A4 page â†
   assert.equal(pageCount(sheets[1].body), 1);
   await page.close();
 });
-
-/** antd Select: open, type to filter, pick; retried because the list animates open and closed. */
-async function pickOption(page: Page, selectId: string, text: string) {
-  const select = page.locator('.ant-select', { has: page.locator(`#${selectId}`) });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.locator(`#${selectId}`).click();
-    await page.locator(`#${selectId}`).pressSequentially(text);
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
-    await option.waitFor();
-    await page.waitForTimeout(300);
-    await option.click();
-    await page.waitForTimeout(400);
-    if ((await select.textContent())?.includes(text)) return;
-  }
-  throw new Error(`could not pick ${text} in #${selectId}`);
-}
 
 test('a new overseas asset: the IP error shows on its field, the save opens the detail page, a work log entry appears', async () => {
   const page = await loginPage();

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN, clientFor, makePerson, makeSite, PASSWORD, startTestApp, type TestApp } from '../../server/src/test/harness.ts';
-import { launchChromium } from './browser.ts';
+import { ADMIN, clientFor, makePerson, makeSite, PASSWORD, type TestApp } from '../../server/src/test/harness.ts';
+import { type BrowserApp, startBrowserApp } from './setup.ts';
 
-const webDist = process.env.UNYO_WEB_DIST ?? path.resolve(import.meta.dirname, '../dist');
-
+let app: BrowserApp;
 let t: TestApp;
 let browser: Browser;
 let base: string;
@@ -15,22 +12,17 @@ let requesterEmail: string;
 let overseasCode: string;
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(webDist, 'index.html')), 'build the UI first: npm run build');
-  t = await startTestApp({ webDist });
+  app = await startBrowserApp();
+  ({ t, browser, base } = app);
   const tokyo = await makeSite(t, { kind: 'hq' });
   const nyc = await makeSite(t, { kind: 'overseas', country: 'US', timeZone: 'America/New_York' });
   overseasCode = nyc.code;
   const person = await makePerson(t, tokyo.id, { email: 'yamada@example.jp' });
   requesterEmail = (await clientFor(t, ['requester'], { kind: 'own' }, person.id)).user.email;
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = t.app.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  browser = await launchChromium();
 });
 
 after(async () => {
-  await browser?.close();
-  await t?.close();
+  await app?.close();
 });
 
 async function login(email: string, password: string): Promise<Page> {

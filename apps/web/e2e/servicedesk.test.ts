@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { ingestMail } from '../../server/src/modules/servicedesk/mail-inbound.ts';
-import { ADMIN, makeDepartment, makePerson, makeSite, startTestApp, type TestApp } from '../../server/src/test/harness.ts';
-import { launchChromium } from './browser.ts';
+import { ADMIN, makeDepartment, makePerson, makeSite, type TestApp } from '../../server/src/test/harness.ts';
+import { adminHeaders, type BrowserApp, shotsDir, startBrowserApp } from './setup.ts';
 
-const webDist = path.resolve(import.meta.dirname, '../dist');
-const shots = path.resolve(import.meta.dirname, '../../../test-results');
-
+let app: BrowserApp;
 let t: TestApp;
 let browser: Browser;
 let base: string;
@@ -18,15 +15,9 @@ let person: { id: string; siteId: string };
 const password = 'e2e-password-1234';
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(webDist, 'index.html')), 'build the UI first: npm run build');
-  t = await startTestApp({ webDist });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = t.app.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  browser = await launchChromium();
-  fs.mkdirSync(shots, { recursive: true });
-  const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: ADMIN });
-  headers = { cookie: String(login.headers['set-cookie']).split(';')[0], 'x-csrf-token': login.json().csrfToken };
+  app = await startBrowserApp();
+  ({ t, browser, base } = app);
+  headers = await adminHeaders(t);
   const site = await makeSite(t, { code: 'E2ESD', nameJa: 'ヘルプデスク検証拠点', nameEn: 'Service desk test office' });
   person = await makePerson(t, site.id, { employeeNumber: 'E2E-SD-1', nameKanji: 'スミス ジョン', nameRomaji: 'John Smith' });
   for (const [email, roles, personId] of [
@@ -44,8 +35,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await t?.close();
+  await app?.close();
 });
 
 async function signIn(page: Page, email: string, password: string) {
@@ -67,7 +57,7 @@ async function openPage(locale: string, width: number): Promise<Page> {
 }
 
 async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
 }
 
 test('portal inquiry in English, answered in Japanese by an operator: the clock stops, the requester closes it', async () => {

@@ -1,52 +1,26 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN, makeSite, startTestApp, type TestApp } from '../../server/src/test/harness.ts';
-import { launchChromium } from './browser.ts';
+import type { Browser } from 'playwright-core';
+import { makeSite, type TestApp } from '../../server/src/test/harness.ts';
+import { adminHeaders, type BrowserApp, pickOption, shotsDir, signIn, startBrowserApp } from './setup.ts';
 
-const webDist = path.resolve(import.meta.dirname, '../dist');
-const shots = path.resolve(import.meta.dirname, '../../../test-results');
-
+let app: BrowserApp;
 let t: TestApp;
 let browser: Browser;
 let base: string;
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(webDist, 'index.html')), 'build the UI first: npm run build');
-  t = await startTestApp({ webDist });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = t.app.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  browser = await launchChromium();
-  fs.mkdirSync(shots, { recursive: true });
+  app = await startBrowserApp();
+  ({ t, browser, base } = app);
 });
 
 after(async () => {
-  await browser?.close();
-  await t?.close();
+  await app?.close();
 });
 
-/** antd Select: open, type to filter, pick; retried because a click during the open animation can be lost. */
-async function pickOption(page: Page, selectId: string, text: string) {
-  const select = page.locator('.ant-select', { has: page.locator(`#${selectId}`) });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.locator(`#${selectId}`).click();
-    await page.locator(`#${selectId}`).pressSequentially(text);
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
-    await option.waitFor();
-    await page.waitForTimeout(300);
-    await option.click();
-    await page.waitForTimeout(400);
-    if ((await select.textContent())?.includes(text)) return;
-  }
-  throw new Error(`could not pick ${text} in #${selectId}`);
-}
-
 test('stock-take: create, enter codes on the scan page, close, see corrected locations and missing items', async () => {
-  const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: ADMIN });
-  const headers = { cookie: String(login.headers['set-cookie']).split(';')[0], 'x-csrf-token': login.json().csrfToken };
+  const headers = await adminHeaders(t);
   const site = await makeSite(t, { code: 'E2EST', nameJa: '棚卸し検証拠点', nameEn: 'Stock-take test site' });
   const seeded: Record<string, string> = {};
   for (const [assetNumber, room] of [
@@ -65,11 +39,7 @@ test('stock-take: create, enter codes on the scan page, close, see corrected loc
   }
 
   const page = await browser.newPage({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
-  await page.goto(`${base}/login`);
-  await page.locator('#login-email').fill(ADMIN.email);
-  await page.locator('#login-password').fill(ADMIN.password);
-  await page.locator('button[type=submit]').click();
-  await page.locator('[data-testid=user-menu]').waitFor();
+  await signIn(page, base);
 
   await page.locator('a[href="/stocktakes"]').first().click();
   await page.locator('h1', { hasText: '棚卸し' }).waitFor();
@@ -106,7 +76,7 @@ test('stock-take: create, enter codes on the scan page, close, see corrected loc
   await moved.waitFor();
   assert.match(await moved.innerText(), /E2E-ST-2/);
   assert.match(await moved.innerText(), /別の場所で確認/);
-  await page.screenshot({ path: path.join(shots, 'stocktake-scan.png'), fullPage: true });
+  await page.screenshot({ path: path.join(shotsDir, 'stocktake-scan.png'), fullPage: true });
 
   // Close in the detail page.
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -115,7 +85,7 @@ test('stock-take: create, enter codes on the scan page, close, see corrected loc
   await page.locator('[data-testid=stocktake-close-ok]').click();
   await page.locator('[data-testid=stocktake-status]', { hasText: '完了' }).waitFor();
   await page.locator('.ant-table-row', { hasText: 'E2E-ST-3' }).filter({ hasText: '所在不明' }).waitFor();
-  await page.screenshot({ path: path.join(shots, 'stocktake-closed.png'), fullPage: true });
+  await page.screenshot({ path: path.join(shotsDir, 'stocktake-closed.png'), fullPage: true });
   await page.close();
 
   const asset = async (n: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/hardware-assets/${seeded[n]}`, headers })).json();

@@ -1,50 +1,26 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { mailOutbox } from '../../server/src/platform/mail/mail.table.ts';
-import { ADMIN, makePerson, makeSite, startTestApp, type TestApp } from '../../server/src/test/harness.ts';
-import { launchChromium } from './browser.ts';
+import { makePerson, makeSite, type TestApp } from '../../server/src/test/harness.ts';
+import { adminHeaders, type BrowserApp, pickOption, shotsDir, signIn, startBrowserApp } from './setup.ts';
 
-const webDist = process.env.UNYO_WEB_DIST ?? path.resolve(import.meta.dirname, '../dist');
-const shots = path.resolve(import.meta.dirname, '../../../test-results');
-
+let app: BrowserApp;
 let t: TestApp;
 let browser: Browser;
 let base: string;
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(webDist, 'index.html')), 'build the UI first: npm run build');
-  t = await startTestApp({ webDist });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = t.app.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  app = await startBrowserApp();
+  ({ t, browser, base } = app);
   t.config.publicUrl = base;
-  browser = await launchChromium();
-  fs.mkdirSync(shots, { recursive: true });
 });
 
 after(async () => {
-  await browser?.close();
-  await t?.close();
+  await app?.close();
 });
-
-async function pickOption(page: Page, selectId: string, text: string) {
-  const select = page.locator('.ant-select', { has: page.locator(`#${selectId}`) });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.locator(`#${selectId}`).click();
-    await page.locator(`#${selectId}`).pressSequentially(text);
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
-    await option.waitFor();
-    await page.waitForTimeout(300);
-    await option.click();
-    await page.waitForTimeout(400);
-    if ((await select.textContent())?.includes(text)) return;
-  }
-  throw new Error(`could not pick ${text} in #${selectId}`);
-}
 
 async function answer(page: Page, choices: string[]) {
   for (const [i, key] of ['time', 'clarity', 'accuracy', 'manner'].entries()) {
@@ -60,11 +36,7 @@ test('survey: create and open a campaign, mail invitations, answer on a phone in
   await makePerson(t, site.id, { nameKanji: 'Jane Doe', email: 'jane@example.com' });
 
   const page = await browser.newPage({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
-  await page.goto(`${base}/login`);
-  await page.locator('#login-email').fill(ADMIN.email);
-  await page.locator('#login-password').fill(ADMIN.password);
-  await page.locator('button[type=submit]').click();
-  await page.locator('[data-testid=user-menu]').waitFor();
+  await signIn(page, base);
 
   await page.locator('a[href="/surveys"]').first().click();
   await page.locator('h1', { hasText: '利用満足度調査' }).waitFor();
@@ -99,7 +71,7 @@ test('survey: create and open a campaign, mail invitations, answer on a phone in
 
   await phone.goto(link('jane@example.com'));
   await phone.locator('text=The time it took from your inquiry to the answer').waitFor();
-  await phone.screenshot({ path: path.join(shots, 'survey-answer-en.png'), fullPage: true });
+  await phone.screenshot({ path: path.join(shotsDir, 'survey-answer-en.png'), fullPage: true });
   await answer(phone, ['Neutral', 'Neutral', 'Somewhat dissatisfied', 'Somewhat dissatisfied']);
   await phone.close();
 
@@ -107,13 +79,12 @@ test('survey: create and open a campaign, mail invitations, answer on a phone in
   await page.reload();
   await page.locator('[data-testid=survey-score-card]', { hasText: '65' }).waitFor();
   assert.match((await page.locator('body').textContent()) ?? '', /目標未達/);
-  await page.screenshot({ path: path.join(shots, 'survey-results.png'), fullPage: true });
+  await page.screenshot({ path: path.join(shotsDir, 'survey-results.png'), fullPage: true });
   await page.close();
 });
 
 test('technical-guidance log: the month list shows a session at its site-local time', async () => {
-  const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: ADMIN });
-  const headers = { cookie: String(login.headers['set-cookie']).split(';')[0], 'x-csrf-token': login.json().csrfToken };
+  const headers = await adminHeaders(t);
   const nyc = await makeSite(t, { code: 'E2ENY', kind: 'overseas', country: 'US', timeZone: 'America/New_York', nameJa: 'ニューヨーク', nameEn: 'New York' });
   const now = new Date();
   const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
@@ -131,17 +102,13 @@ test('technical-guidance log: the month list shows a session at its site-local t
   assert.ok(res.statusCode === 201, res.body);
 
   const page = await browser.newPage({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
-  await page.goto(`${base}/login`);
-  await page.locator('#login-email').fill(ADMIN.email);
-  await page.locator('#login-password').fill(ADMIN.password);
-  await page.locator('button[type=submit]').click();
-  await page.locator('[data-testid=user-menu]').waitFor();
+  await signIn(page, base);
   await page.locator('a[href="/guidance-logs"]').first().click();
   const row = page.locator('.ant-table-row', { hasText: 'VPN setup briefing' });
   await row.waitFor();
   assert.match((await row.textContent()) ?? '', /15 14:00/);
   assert.match((await row.textContent()) ?? '', /未合意/);
-  await page.screenshot({ path: path.join(shots, 'guidance-logs.png'), fullPage: true });
+  await page.screenshot({ path: path.join(shotsDir, 'guidance-logs.png'), fullPage: true });
 
   // Entered in New York time from a browser anywhere: 09:00 on the 20th is 13:00 or 14:00 UTC.
   await page.locator('[data-testid=guidance-create]').click();

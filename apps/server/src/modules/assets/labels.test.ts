@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import zlib from 'node:zlib';
 import { type Client, clientFor, loginAdmin, makeAsset, makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
+import { pdfPageCount, pdfText } from '../../test/pdf.ts';
 
 /** Issue #4 item 7: A4 label sheets (PDF) with asset number, name, site and a QR code of the asset's URL. */
 
@@ -25,47 +25,6 @@ after(async () => {
   await t.close();
 });
 
-/**
- * The text a PDF viewer would extract: content-stream glyph codes mapped through the font's
- * ToUnicode CMap (pdfkit writes one bfrange array per embedded font subset).
- */
-function pdfText(pdf: Buffer): string {
-  const s = pdf.toString('latin1');
-  const streams: string[] = [];
-  for (const m of s.matchAll(/stream\r?\n([\s\S]*?)endstream/g)) {
-    // The data ends before an EOL marker; a compressed stream may itself end in a CR byte, so do not eat one greedily.
-    const data = m[1].endsWith('\n') ? m[1].slice(0, -1) : m[1];
-    for (const candidate of [data, data.endsWith('\r') ? data.slice(0, -1) : null]) {
-      if (candidate === null) continue;
-      try {
-        streams.push(zlib.inflateSync(Buffer.from(candidate, 'latin1')).toString('latin1'));
-        break;
-      } catch {
-        // not deflated (font programs are, but images or others may not be), or the CR was the EOL
-      }
-    }
-  }
-  const map = new Map<number, string>();
-  for (const cmap of streams.filter((x) => x.includes('beginbfrange'))) {
-    for (const m of cmap.matchAll(/<([0-9a-f]{4})> <[0-9a-f]{4}> \[([^\]]*)\]/gi)) {
-      const start = parseInt(m[1], 16);
-      for (const [i, u] of [...m[2].matchAll(/<([0-9a-f]+)>/gi)].entries()) map.set(start + i, String.fromCodePoint(parseInt(u[1], 16)));
-    }
-  }
-  let text = '';
-  for (const content of streams.filter((x) => x.includes('TJ'))) {
-    for (const tj of content.matchAll(/\[([^\]]*)\] TJ/g)) {
-      for (const hex of tj[1].matchAll(/<([0-9a-f]+)>/gi)) {
-        for (let i = 0; i < hex[1].length; i += 4) text += map.get(parseInt(hex[1].slice(i, i + 4), 16)) ?? '?';
-      }
-      text += '\n';
-    }
-  }
-  return text;
-}
-
-const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
-
 describe('asset labels (issue #4 item 7)', () => {
   test('30 assets make 2 A4 pages with each number, name, site and a QR link to the asset', async () => {
     const res = await admin.post('/api/v1/hardware-assets/labels', { ids });
@@ -73,7 +32,7 @@ describe('asset labels (issue #4 item 7)', () => {
     assert.equal(res.headers['content-type'], 'application/pdf');
     const pdf = res.rawPayload;
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
-    assert.equal(pageCount(pdf), 2);
+    assert.equal(pdfPageCount(pdf), 2);
     assert.match(pdf.toString('latin1'), /\/MediaBox \[0 0 595\.27\d* 841\.88\d*\]/, 'A4');
     assert.match(pdf.toString('latin1'), /\/BaseFont \/[A-Z]{6}\+NotoSansCJKjp-Regular/, 'the Japanese font is embedded (subset)');
     const text = pdfText(pdf);

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { ImapFlow } from 'imapflow';
-import { loadConfig } from '../../config.ts';
 import { DOVECOT_BIN, type Dovecot, dovecotInstalled, startDovecot } from '../../test/dovecot.ts';
 import { makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
 import { sites } from '../org/org.table.ts';
+import { inboundRow, mailTestConfig, withInbox } from './mail.fixtures.ts';
 import { MAX_IMAP_ATTEMPTS, pollImapMailbox } from './mail-imap-poller.ts';
-import { mailInbound } from './mail-inbound.table.ts';
 import { tickets } from './tickets.table.ts';
 
 // Review R2 #3 (decision 0013): the IMAP poll neither downloads oversized mail nor retries a failing one forever.
@@ -20,7 +18,7 @@ let dovecot: Dovecot;
 before(async () => {
   if (skip) return;
   dovecot = await startDovecot('helpdesk@example.jp');
-  const base = loadConfig({ UNYO_MAIL_FROM: 'Helpdesk <helpdesk@example.jp>' } as NodeJS.ProcessEnv);
+  const base = mailTestConfig('Helpdesk <helpdesk@example.jp>');
   t = await startTestApp({ mail: base.mail, mailChannel: { ...base.mailChannel, imapUrl: dovecot.url, maxMailBytes: LIMIT } });
   await makeSite(t, { kind: 'hq' });
 });
@@ -30,23 +28,13 @@ after(async () => {
 });
 
 const poll = () => pollImapMailbox({ db: t.db, config: t.config, queue: t.jobs, log: () => {} });
-const inbound = async (messageId: string) => (await t.db.select().from(mailInbound).where(eq(mailInbound.messageId, messageId)))[0];
+const inbound = (messageId: string) => inboundRow(t, messageId);
 
 /** uid → flags of every message in the INBOX. */
-async function flags(): Promise<string[][]> {
-  const c = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
-  await c.connect();
-  try {
-    const lock = await c.getMailboxLock('INBOX');
-    try {
-      return (await c.fetchAll('1:*', { uid: true, flags: true }, { uid: true })).sort((a, b) => a.uid - b.uid).map((m) => [...(m.flags ?? [])].sort());
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await c.logout();
-  }
-}
+const flags = (): Promise<string[][]> =>
+  withInbox(dovecot, async (c) =>
+    (await c.fetchAll('1:*', { uid: true, flags: true }, { uid: true })).sort((a, b) => a.uid - b.uid).map((m) => [...(m.flags ?? [])].sort()),
+  );
 
 test('a message over the size limit is logged as dropped (too_large) and flagged, never filed; the next one is', { skip, timeout: 60_000 }, async () => {
   const big = '<big-1@client.example.jp>';

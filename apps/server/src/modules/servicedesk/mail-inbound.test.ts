@@ -1,55 +1,36 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { simpleParser } from 'mailparser';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
-import { loadConfig } from '../../config.ts';
 import { files } from '../../platform/files/files.table.ts';
 import { deliverMail } from '../../platform/mail/mail.service.ts';
 import { mailOutbox } from '../../platform/mail/mail.table.ts';
 import { type Client, clientFor, loginAdmin, makePerson, makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
 import { freePort, waitUntil } from '../../test/processes.ts';
-import { mailInbound } from './mail-inbound.table.ts';
+import { eventsOf as eventsOfTicket, inboundRow as inboundRowOf, mailTestConfig, messageIds, type SmtpSink, startSmtpSink } from './mail.fixtures.ts';
 import { ingestMail } from './mail-inbound.ts';
 import { LimitedBody } from './mail-smtp-listener.ts';
-import { ticketEvents, tickets } from './tickets.table.ts';
+import { tickets } from './tickets.table.ts';
 
 const FROM = 'Unyo ヘルプデスク <helpdesk@example.jp>';
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 1)]);
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(80 * 1024, 0x20)]);
-
-/** The sink our outbox delivers to: keeps every raw mail it accepts. */
-const sent: Buffer[] = [];
-const sink = new SMTPServer({
-  disabledCommands: ['STARTTLS'],
-  authOptional: true,
-  disableReverseLookup: true,
-  logger: false,
-  onData(stream, _s, cb) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => {
-      sent.push(Buffer.concat(chunks));
-      cb();
-    });
-  },
-});
 
 let t: TestApp;
 let admin: Client;
 let listenPort: number;
 let defaultSite: { id: string; code: string };
 let client: Transporter;
+let sink: SmtpSink;
 
 before(async () => {
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  sink = await startSmtpSink();
   listenPort = await freePort();
-  const base = loadConfig({ UNYO_MAIL_FROM: FROM } as NodeJS.ProcessEnv);
+  const base = mailTestConfig(FROM);
   t = await startTestApp({
-    mail: { smtpUrl: `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`, from: FROM },
+    mail: { smtpUrl: sink.url, from: FROM },
     mailChannel: {
       ...base.mailChannel,
       smtpListen: `127.0.0.1:${listenPort}`,
@@ -67,16 +48,15 @@ before(async () => {
 after(async () => {
   client?.close();
   await t?.close();
-  await new Promise<void>((resolve) => sink.close(() => resolve()));
+  await sink?.close();
 });
 
 const ticketByThread = (messageId: string) =>
   waitUntil(async () => (await t.db.select().from(tickets).where(eq(tickets.mailThreadId, messageId)))[0], 10_000, 100, `ticket for ${messageId}`);
-const eventsOf = (ticketId: string) => t.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(asc(ticketEvents.seq));
-const inboundRow = async (messageId: string) => (await t.db.select().from(mailInbound).where(eq(mailInbound.messageId, messageId)))[0];
+const eventsOf = (ticketId: string) => eventsOfTicket(t, ticketId);
+const inboundRow = (messageId: string) => inboundRowOf(t, messageId);
 const ticketCount = async () => (await t.db.select({ id: tickets.id }).from(tickets)).length;
-let n = 0;
-const msgId = (tag: string) => `<${tag}-${Date.now()}-${n++}@mail.example.com>`;
+const msgId = messageIds('mail.example.com');
 
 /**
  * ISO-2022-JP as old Japanese mailers write it (iconv-lite has no encoder for it): JIS X 0208 is EUC-JP with the high
@@ -131,7 +111,7 @@ describe('inbound mail over the SMTP listener', () => {
     assert.match(ack.text, /山田 太郎 様/);
     assert.equal(ack.headers?.['Auto-Submitted'], 'auto-replied');
     assert.equal(await deliverMail(t.db, t.config, ack.id), 'sent');
-    const delivered = await simpleParser(await waitUntil(async () => sent.find((m) => m.includes(Buffer.from(ack.messageId!.slice(1, -1)))), 5000));
+    const delivered = await simpleParser(await waitUntil(async () => sink.sent.find((m) => m.includes(Buffer.from(ack.messageId!.slice(1, -1)))), 5000));
     assert.equal(delivered.headers.get('auto-submitted'), 'auto-replied');
     assert.equal(delivered.inReplyTo, id);
     assert.equal(delivered.messageId, ack.messageId);

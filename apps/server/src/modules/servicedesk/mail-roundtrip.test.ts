@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { asc, eq } from 'drizzle-orm';
-import { ImapFlow } from 'imapflow';
+import { eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
-import { loadConfig } from '../../config.ts';
 import { jobRuns } from '../../platform/jobs/jobs.table.ts';
 import { deliverMail } from '../../platform/mail/mail.service.ts';
 import { mailOutbox } from '../../platform/mail/mail.table.ts';
@@ -14,8 +10,9 @@ import { DOVECOT_BIN, type Dovecot, dovecotInstalled, startDovecot } from '../..
 import { type Client, clientFor, makePerson, makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
 import { freePort, waitUntil } from '../../test/processes.ts';
 import { sites } from '../org/org.table.ts';
+import { eventsOf as eventsOfTicket, mailTestConfig, type SmtpSink, startSmtpSink, withInbox } from './mail.fixtures.ts';
 import { mailInbound } from './mail-inbound.table.ts';
-import { ticketEvents, tickets } from './tickets.table.ts';
+import { tickets } from './tickets.table.ts';
 
 // Issue #6 acceptance: a mail round trip through a real SMTP server (our outbox → smtp-server sink), a real IMAP
 // server (Dovecot, polled) and our SMTP listener.
@@ -23,35 +20,20 @@ import { ticketEvents, tickets } from './tickets.table.ts';
 const skip = dovecotInstalled() ? false : `${DOVECOT_BIN} is not installed (apt-get install dovecot-imapd; .ci/run does it)`;
 const FROM = 'Unyo Helpdesk <helpdesk@example.jp>';
 
-const sent: Buffer[] = [];
-const sink = new SMTPServer({
-  disabledCommands: ['STARTTLS'],
-  authOptional: true,
-  disableReverseLookup: true,
-  logger: false,
-  onData(stream, _s, cb) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => {
-      sent.push(Buffer.concat(chunks));
-      cb();
-    });
-  },
-});
-
 let t: TestApp;
 let dovecot: Dovecot;
 let operator: Client;
 let listenPort: number;
+let sink: SmtpSink;
 
 before(async () => {
   if (skip) return;
   dovecot = await startDovecot('helpdesk@example.jp');
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  sink = await startSmtpSink();
   listenPort = await freePort();
-  const base = loadConfig({ UNYO_MAIL_FROM: FROM } as NodeJS.ProcessEnv);
+  const base = mailTestConfig(FROM);
   t = await startTestApp({
-    mail: { smtpUrl: `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`, from: FROM },
+    mail: { smtpUrl: sink.url, from: FROM },
     mailChannel: { ...base.mailChannel, smtpListen: `127.0.0.1:${listenPort}`, imapUrl: dovecot.url },
   });
   ({ client: operator } = await clientFor(t, ['operator']));
@@ -59,7 +41,7 @@ before(async () => {
 after(async () => {
   await t?.close();
   await dovecot?.stop();
-  await new Promise<void>((resolve) => sink.close(() => resolve()));
+  await sink?.close();
 });
 
 /** Runs the cron as the scheduler would (jobs are not started in tests, so it runs inline and is recorded). */
@@ -67,22 +49,9 @@ async function poll() {
   await t.jobs.sendByName('servicedesk.imap-poll');
 }
 
-async function unseenCount(): Promise<number> {
-  const c = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
-  await c.connect();
-  try {
-    const lock = await c.getMailboxLock('INBOX');
-    try {
-      return ((await c.search({ seen: false }, { uid: true })) || []).length;
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await c.logout();
-  }
-}
+const unseenCount = () => withInbox(dovecot, async (c) => ((await c.search({ seen: false }, { uid: true })) || []).length);
 
-const eventsOf = (ticketId: string) => t.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(asc(ticketEvents.seq));
+const eventsOf = (ticketId: string) => eventsOfTicket(t, ticketId);
 
 test('mail round trip: inquiry by IMAP, operator reply threaded over SMTP, requester answer by IMAP reopens the ticket', {
   skip,
@@ -118,7 +87,7 @@ test('mail round trip: inquiry by IMAP, operator reply threaded over SMTP, reque
   assert.match(replyId, new RegExp(`^<ticket-${ticket.number}-`));
   const [outRow] = await t.db.select().from(mailOutbox).where(eq(mailOutbox.messageId, replyId));
   assert.equal(await deliverMail(t.db, t.config, outRow.id), 'sent');
-  const raw = await waitUntil(async () => sent.find((m) => m.includes(Buffer.from(replyId.slice(1, -1)))), 5000);
+  const raw = await waitUntil(async () => sink.sent.find((m) => m.includes(Buffer.from(replyId.slice(1, -1)))), 5000);
   const out = await simpleParser(raw);
   assert.equal(out.messageId, replyId);
   assert.equal(out.inReplyTo, ack.messageId, 'answers the latest mail of the thread');

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { asc, eq } from 'drizzle-orm';
-import { loadConfig } from '../../config.ts';
+import { eq } from 'drizzle-orm';
 import { mailOutbox } from '../../platform/mail/mail.table.ts';
 import { makePerson, makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
+import { eventsOf as eventsOfTicket, mailTestConfig, messageIds } from './mail.fixtures.ts';
 import { mailInbound } from './mail-inbound.table.ts';
 import { ingestMail } from './mail-inbound.ts';
 import { appendTicketEvents, insertTicket } from './tickets.kernel.ts';
-import { type TicketRow, ticketEvents, tickets } from './tickets.table.ts';
+import { type TicketRow, tickets } from './tickets.table.ts';
 
 // Review R2 #1, #4 and the spam rule (decision 0013): who may write into a ticket by mail, and on which state of it.
 
@@ -17,7 +17,7 @@ const system = { actor: { userId: null, label: 'test' }, requestId: null };
 let t: TestApp;
 let site: { id: string };
 before(async () => {
-  const base = loadConfig({ UNYO_MAIL_FROM: FROM } as NodeJS.ProcessEnv);
+  const base = mailTestConfig(FROM);
   t = await startTestApp({ mail: { ...base.mail, from: FROM }, mailChannel: { ...base.mailChannel, defaultSiteCode: 'THREADHQ' } });
   site = await makeSite(t, { code: 'THREADHQ', kind: 'hq' });
 });
@@ -25,12 +25,11 @@ after(async () => {
   await t?.close();
 });
 
-let n = 0;
-const msgId = (tag: string) => `<${tag}-${Date.now()}-${n++}@client.example.com>`;
+const msgId = messageIds('client.example.com');
 const ingest = (raw: string) => ingestMail({ db: t.db, config: t.config, queue: t.jobs, log: () => {} }, Buffer.from(raw), { source: 'smtp' });
 const mail = (h: { from: string; subject: string; id: string; inReplyTo?: string; extra?: string }, body = 'Hello.') =>
   `From: ${h.from}\r\nTo: helpdesk@example.jp\r\nSubject: ${h.subject}\r\nMessage-ID: ${h.id}\r\n${h.inReplyTo ? `In-Reply-To: ${h.inReplyTo}\r\nReferences: ${h.inReplyTo}\r\n` : ''}${h.extra ?? ''}\r\n${body}\r\n`;
-const eventsOf = (ticketId: string) => t.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(asc(ticketEvents.seq));
+const eventsOf = (ticketId: string) => eventsOfTicket(t, ticketId);
 const ticketById = async (id: string) => (await t.db.select().from(tickets).where(eq(tickets.id, id)))[0];
 
 /** A requester's mail inquiry, then the desk sets it to `status` (e.g. waiting for the requester). */

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import zlib from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { type Client, clientFor, login, loginAdmin, makeSite, makeUser, PASSWORD, startTestApp, type TestApp } from '../../test/harness.ts';
+import { pdfPageCount, pdfText } from '../../test/pdf.ts';
 import { users } from '../access/access.table.ts';
 import { type BulkInserted, bulkInsertTickets } from './tickets.bulk.ts';
 import { historyEvents } from './tickets.io.ts';
@@ -60,42 +60,6 @@ after(async () => {
   await t.close();
 });
 
-/** The text a PDF viewer would extract (content glyphs through the font's ToUnicode CMap), as in labels.test.ts. */
-function pdfText(pdf: Buffer): string {
-  const s = pdf.toString('latin1');
-  const streams: string[] = [];
-  for (const m of s.matchAll(/stream\r?\n([\s\S]*?)endstream/g)) {
-    const data = m[1].endsWith('\n') ? m[1].slice(0, -1) : m[1];
-    for (const candidate of [data, data.endsWith('\r') ? data.slice(0, -1) : null]) {
-      if (candidate === null) continue;
-      try {
-        streams.push(zlib.inflateSync(Buffer.from(candidate, 'latin1')).toString('latin1'));
-        break;
-      } catch {
-        // not deflated, or the CR was the EOL
-      }
-    }
-  }
-  const map = new Map<number, string>();
-  for (const cmap of streams.filter((x) => x.includes('beginbfrange'))) {
-    for (const m of cmap.matchAll(/<([0-9a-f]{4})> <[0-9a-f]{4}> \[([^\]]*)\]/gi)) {
-      const start = parseInt(m[1], 16);
-      for (const [i, u] of [...m[2].matchAll(/<([0-9a-f]+)>/gi)].entries()) map.set(start + i, String.fromCodePoint(parseInt(u[1], 16)));
-    }
-  }
-  let text = '';
-  for (const content of streams.filter((x) => x.includes('TJ'))) {
-    for (const tj of content.matchAll(/\[([^\]]*)\] TJ/g)) {
-      for (const hex of tj[1].matchAll(/<([0-9a-f]+)>/gi)) {
-        for (let i = 0; i < hex[1].length; i += 4) text += map.get(parseInt(hex[1].slice(i, i + 4), 16)) ?? '?';
-      }
-      text += '\n';
-    }
-  }
-  return text;
-}
-
-const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
 const idOf = (n: string) => inserted.find((i) => i.number === n)!.id;
 
 async function xlsxRows(buf: Buffer): Promise<string[][]> {
@@ -112,7 +76,7 @@ describe('the reception sheet (issue #6 item 11)', () => {
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.headers['content-type'], 'application/pdf');
     const pdf = res.rawPayload;
-    assert.equal(pageCount(pdf), 1);
+    assert.equal(pdfPageCount(pdf), 1);
     assert.match(pdf.toString('latin1'), /\/MediaBox \[0 0 595\.27\d* 841\.88\d*\]/, 'A4');
     const text = pdfText(pdf).replace(/\n/g, '');
     for (const s of [
@@ -131,7 +95,7 @@ describe('the reception sheet (issue #6 item 11)', () => {
 
   test('a long description flows onto more pages, each footed with the number; out of scope is 404', async () => {
     const res = await admin.get(`/api/v1/tickets/${idOf('RS-0002')}/reception-sheet.pdf`);
-    const pages = pageCount(res.rawPayload);
+    const pages = pdfPageCount(res.rawPayload);
     assert.ok(pages >= 2, `${pages} pages`);
     const text = pdfText(res.rawPayload).replace(/\n/g, '');
     assert.ok(text.includes(`RS-0002   ページ ${pages} / ${pages}`), 'the last page footer');

@@ -1,6 +1,6 @@
 import { CheckOutlined, PauseCircleOutlined, PlayCircleOutlined, RedoOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
 import { noResponseReasons, type ResolutionCode, resolutionCodes, type TicketDto, type TicketStatusInput } from '@unyo/contracts';
-import { App, Button, Card, Flex, Form, Input, Modal, Select, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, Input, Select, Typography } from 'antd';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';
@@ -8,6 +8,7 @@ import { ProblemAlert, problemText } from '../../components/problem-alert.tsx';
 import { canOn } from '../../lib/can.ts';
 import { choiceLabel, choiceOptions } from '../../lib/format.ts';
 import { DepartmentSelect } from '../org/org-selects.tsx';
+import { TicketActionModal } from './ticket-action-modal.tsx';
 import { useReferral } from './ticket-referral.ts';
 import { changeTicketStatus, endEscalation, replyToTicket, setNoResponse, startEscalation, useTicketMutation } from './tickets.api.ts';
 
@@ -129,16 +130,7 @@ function EscalationModal({ ticket, onClose }: { ticket: TicketDto; onClose: () =
   const [form] = Form.useForm<V>();
   const save = useTicketMutation((v: V) => startEscalation(ticket.id, { vendor: v.vendor, vendorReference: v.vendorReference || null, note: v.note || null }));
   return (
-    <Modal
-      open
-      title={t('ticket.escalate')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('ticket.escalate')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      destroyOnHidden
-    >
+    <TicketActionModal title={t('ticket.escalate')} onClose={onClose} onOk={() => form.submit()} okText={t('ticket.escalate')} pending={save.isPending}>
       <ProblemAlert error={save.error} form={form} fields={['vendor', 'vendorReference', 'note']} />
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v, { onSuccess: onClose })}>
         <Form.Item name="vendor" label={t('ticket.vendor')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
@@ -151,7 +143,7 @@ function EscalationModal({ ticket, onClose }: { ticket: TicketDto; onClose: () =
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
       </Form>
-    </Modal>
+    </TicketActionModal>
   );
 }
 
@@ -160,20 +152,17 @@ function EscalationEndModal({ ticket, onClose }: { ticket: TicketDto; onClose: (
   const [note, setNote] = useState('');
   const save = useTicketMutation(() => endEscalation(ticket.id, { note: note || null }));
   return (
-    <Modal
-      open
+    <TicketActionModal
       title={t('ticket.escalationEnd')}
-      onCancel={onClose}
+      onClose={onClose}
       onOk={() => save.mutate(undefined, { onSuccess: onClose })}
       okText={t('ticket.escalationEnd')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      destroyOnHidden
+      pending={save.isPending}
     >
       <ProblemAlert error={save.error} />
       <Typography.Paragraph>{t('ticket.escalationEndHint', { vendor: ticket.escalationVendor ?? '' })}</Typography.Paragraph>
       <Input.TextArea rows={3} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('ticket.statusNote')} />
-    </Modal>
+    </TicketActionModal>
   );
 }
 
@@ -185,16 +174,7 @@ function NoResponseModal({ ticket, onClose }: { ticket: TicketDto; onClose: () =
     setNoResponse(ticket.id, { noResponse: true, reason: v.reason as (typeof noResponseReasons.values)[number], note: v.note || null }),
   );
   return (
-    <Modal
-      open
-      title={t('ticket.noResponseFlag')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      destroyOnHidden
-    >
+    <TicketActionModal title={t('ticket.noResponseFlag')} onClose={onClose} onOk={() => form.submit()} okText={t('common.save')} pending={save.isPending}>
       <Typography.Paragraph type="secondary">{t('ticket.noResponseHint')}</Typography.Paragraph>
       <ProblemAlert error={save.error} form={form} fields={['reason', 'note']} />
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v, { onSuccess: onClose })}>
@@ -205,7 +185,7 @@ function NoResponseModal({ ticket, onClose }: { ticket: TicketDto; onClose: () =
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
       </Form>
-    </Modal>
+    </TicketActionModal>
   );
 }
 
@@ -243,15 +223,12 @@ function ResolveModal({ ticket, onClose }: { ticket: TicketDto; onClose: () => v
     return changeTicketStatus(ticket.id, { status: 'resolved', resolutionCode: v.resolutionCode, resolutionDepartmentId, note: v.note || null });
   });
   return (
-    <Modal
-      open
+    <TicketActionModal
       title={t('ticket.actionResolve')}
-      onCancel={onClose}
+      onClose={onClose}
       onOk={() => form.submit()}
       okText={sendsReply ? t('ticket.replyAndResolve') : t('ticket.actionResolve')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      destroyOnHidden
+      pending={save.isPending}
       width={640}
       okButtonProps={{ id: 'ticket-resolve-ok' }}
     >
@@ -285,6 +262,6 @@ function ResolveModal({ ticket, onClose }: { ticket: TicketDto; onClose: () => v
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </TicketActionModal>
   );
 }

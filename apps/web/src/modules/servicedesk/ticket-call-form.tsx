@@ -1,7 +1,7 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { type CallDirection, CallRecordCreateInput, callDirections, type TicketDto } from '@unyo/contracts';
-import { App, Button, Checkbox, Col, DatePicker, Form, Input, Modal, Radio, Row, Typography } from 'antd';
+import { App, Button, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { canOn, useCan } from '../../lib/can.ts';
 import { useSchemaParse } from '../../lib/form.ts';
 import { choiceOptions } from '../../lib/format.ts';
+import { TicketActionModal } from './ticket-action-modal.tsx';
 import { createCallRecord, useTicketMutation } from './tickets.api.ts';
 
 type Values = {
@@ -107,15 +108,12 @@ function RecordCallModal({ ticket, hasCalls, onClose }: { ticket: TicketDto; has
   );
 
   return (
-    <Modal
-      open
+    <TicketActionModal
       title={t('ticket.recordCall')}
-      onCancel={onClose}
+      onClose={onClose}
       onOk={() => form.submit()}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      destroyOnHidden
+      pending={save.isPending}
       width={600}
       okButtonProps={{ id: 'ticket-call-ok' }}
     >
@@ -163,6 +161,6 @@ function RecordCallModal({ ticket, hasCalls, onClose }: { ticket: TicketDto; has
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </TicketActionModal>
   );
 }
