@@ -45,9 +45,16 @@ test('an administrator issues an agent token, copies the agent command line, see
   await page.getByRole('heading', { name: 'インベントリエージェント' }).waitFor();
 
   await page.getByTestId('agent-token-create').click();
-  await page.getByTestId('agent-token-name').fill('本部 PC 群');
+  const name = page.getByTestId('agent-token-name');
+  await name.fill('本部 PC 群');
+  // Under load the dialog's form can mount after the first fill; the click must send the name.
+  if ((await name.inputValue()) !== '本部 PC 群') await name.fill('本部 PC 群');
   await page.getByRole('dialog').getByRole('button', { name: 'トークンの発行' }).click();
-  await page.getByText('このトークンは今しか表示されません', { exact: false }).waitFor();
+  try {
+    await page.getByText('このトークンは今しか表示されません', { exact: false }).waitFor({ timeout: 60_000 });
+  } catch (err) {
+    throw new Error(`token dialog did not appear; dialogs show: ${(await page.getByRole('dialog').allInnerTexts()).join(' | ')}`, { cause: err });
+  }
   const token = await page.getByTestId('agent-token-value').inputValue();
   assert.match(token, /^uagt_/);
   await page.getByTestId('agent-token-site').fill('TKY');
