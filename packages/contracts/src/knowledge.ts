@@ -7,7 +7,7 @@ import { SiteRef } from './org.ts';
  *
  * An article is one record with a Japanese and an English body. A language is either complete (title and body) or
  * absent; at least one must be complete. Publishing does not require both: requesters read the article in their
- * language when it exists and in the other one otherwise (decision recorded in the H6 report).
+ * language when it exists and in the other one otherwise (decision 0014).
  */
 
 export const kbVisibilities = choiceSet([

@@ -85,14 +85,14 @@ export const messages = {
   'error.last_admin': { ja: '最後の管理者は変更できません', en: 'The last active administrator cannot be changed' },
   'error.finding_state': { ja: 'この状態のチェック結果には実行できません', en: 'Not possible for a finding in this state' },
   'error.supervisor_only': { ja: '担当職員のみ実行できます', en: 'Only the staff in charge can do this' },
-  // Tickets (service desk, H1)
+  // Tickets (service desk)
   'problem.ticket_transition': { ja: 'この問合せの現在の状態ではこの操作はできません', en: 'Not possible in the current status of this inquiry' },
   'error.ticket_requester': {
     ja: '依頼者（人物、氏名、メールアドレスまたは電話番号）を入力してください',
     en: 'Enter the requester (a person, name, e-mail or phone)',
   },
   'error.in_future': { ja: '未来の日時は指定できません', en: 'Cannot be in the future' },
-  // Ticket extras (H9): resolution codes, details, category administration
+  // Ticket extras: resolution codes, details, category administration
   'error.resolution_status': { ja: '解決区分は解決・完了にするときだけ指定できます', en: 'A resolution code can only be given when resolving or closing' },
   'error.resolution_department': {
     ja: '案内先部署は「所管部署へ案内」のときだけ指定できます',

@@ -46,6 +46,7 @@ export const permissionRegistry = {
   'call-record.read': { ja: '通話記録の閲覧', en: 'View call records' },
   'call-record.manage': { ja: '通話記録の登録・取込', en: 'Record and import call records' },
   'servicedesk-metrics.read': { ja: 'ヘルプデスクSLA指標の閲覧', en: 'View service-desk SLA metrics' },
+  'servicedesk-metrics.manage': { ja: 'ヘルプデスクSLA目標値・設定の変更', en: 'Change service-desk SLA targets and settings' },
   'kb.read': { ja: 'ナレッジ（内部記事を含む）の閲覧', en: 'View knowledge base (including internal articles)' },
   'kb.manage': { ja: 'ナレッジの編集・公開', en: 'Write and publish knowledge articles' },
   'notice.read': { ja: 'お知らせの閲覧（全件）', en: 'View all notices' },

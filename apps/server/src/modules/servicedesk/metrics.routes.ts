@@ -40,7 +40,7 @@ export async function metricsRoutes(app: FastifyInstance) {
   // Targets are SLA clock configuration: the same administrators who manage business calendars change them.
   r.patch(
     '/servicedesk/metrics/settings',
-    { schema: { tags, body: ServicedeskSettingsUpdateInput, response: { 200: ServicedeskSettingsDto } }, config: { guard: 'calendar.update' } },
+    { schema: { tags, body: ServicedeskSettingsUpdateInput, response: { 200: ServicedeskSettingsDto } }, config: { guard: 'servicedesk-metrics.manage' } },
     async (req, reply) => {
       const ctx = ctxOf(req);
       await updateServicedeskSettings(ctx, req.body, expectedVersion(req));

@@ -31,7 +31,7 @@ export function MetricsPage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const formatValue = useFormatValue();
-  const canConfigure = useCan('calendar.update');
+  const canConfigure = useCan('servicedesk-metrics.manage');
   const [params, setParams] = useListParams(listKeys);
   const month = params.month ?? currentMonth();
   const [open, setOpen] = useState<MetricDto | null>(null);

@@ -96,7 +96,7 @@ function RecordCallModal({ ticket, hasCalls, onClose }: { ticket: TicketDto; has
     save.mutate(r.data, {
       onSuccess: () => {
         message.success(t('ticket.callSaved'));
-        // H4's call-record list shows it too.
+        // The call-record list shows it too.
         void qc.invalidateQueries({ queryKey: ['call-records'] });
         onClose();
       },

@@ -55,7 +55,7 @@ export const changeTicketStatus = (id: string, input: TicketStatusInput) => api.
 export const startEscalation = (id: string, input: TicketEscalationInput) => api.post<TicketDto>(`/tickets/${id}/escalations`, input);
 export const endEscalation = (id: string, input: TicketEscalationEndInput) => api.post<TicketDto>(`/tickets/${id}/escalations/end`, input);
 export const setNoResponse = (id: string, input: TicketNoResponseInput) => api.post<TicketDto>(`/tickets/${id}/no-response`, input);
-/** A call entered on the ticket (H4's call records); it appends a `call` event to the ticket. */
+/** A call entered on the ticket (call records); it appends a `call` event to the ticket. */
 export const createCallRecord = (input: CallRecordCreateInput) => api.post<CallRecordDto>('/call-records', input);
 export const ticketAttachmentUrl = (id: string, fileId: string) => apiUrl(`/tickets/${id}/attachments/${fileId}`);
 export const receptionSheetUrl = (id: string) => apiUrl(`/tickets/${id}/reception-sheet.pdf`);
