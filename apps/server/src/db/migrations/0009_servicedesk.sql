@@ -283,6 +283,8 @@ CREATE TABLE "surveys" (
 	CONSTRAINT "surveys_closes_on_check" CHECK ("surveys"."closes_on" >= "surveys"."opens_on")
 );
 --> statement-breakpoint
+ALTER TABLE "hardware_assets" ADD COLUMN "search_grams" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "people" ADD COLUMN "search_grams" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD COLUMN "in_reply_to" text;--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD COLUMN "reference_ids" text[];--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD COLUMN "headers" jsonb;--> statement-breakpoint
@@ -353,6 +355,8 @@ CREATE UNIQUE INDEX "surveyinvitations_token_key" ON "survey_invitations" USING 
 CREATE INDEX "survey_invitations_pending_idx" ON "survey_invitations" USING btree ("survey_id") WHERE "survey_invitations"."mailed_at" is null;--> statement-breakpoint
 CREATE INDEX "survey_responses_survey_idx" ON "survey_responses" USING btree ("survey_id","answered_at");--> statement-breakpoint
 CREATE INDEX "surveys_fiscal_year_idx" ON "surveys" USING btree ("fiscal_year","created_at");--> statement-breakpoint
+CREATE INDEX "assets_search_grams_idx" ON "hardware_assets" USING gin ("search_grams");--> statement-breakpoint
+CREATE INDEX "people_search_grams_idx" ON "people" USING gin ("search_grams");--> statement-breakpoint
 CREATE INDEX "mail_outbox_message_id_idx" ON "mail_outbox" USING btree ("message_id");
 --> statement-breakpoint
 -- Text search for Japanese and English (decision 0011). Search columns hold unyo_search_norm(text): NFKC-folded and
@@ -482,3 +486,28 @@ BEGIN
 END $$;--> statement-breakpoint
 CREATE TRIGGER kb_article_versions_immutable BEFORE UPDATE OR DELETE ON kb_article_versions
   FOR EACH ROW EXECUTE FUNCTION kb_article_versions_immutable();
+
+--> statement-breakpoint
+-- 1–2-character searches of people and assets (decision 0011): their grams, kept by triggers.
+CREATE FUNCTION people_search_grams() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.name_kanji IS NOT DISTINCT FROM OLD.name_kanji AND NEW.name_kana IS NOT DISTINCT FROM OLD.name_kana
+     AND NEW.name_romaji IS NOT DISTINCT FROM OLD.name_romaji AND NEW.employee_number IS NOT DISTINCT FROM OLD.employee_number
+     AND NEW.email IS NOT DISTINCT FROM OLD.email THEN
+    RETURN NEW;
+  END IF;
+  NEW.search_grams := unyo_grams(concat_ws(' ', NEW.name_kanji, NEW.name_kana, NEW.name_romaji, NEW.employee_number, NEW.email));
+  RETURN NEW;
+END $$;--> statement-breakpoint
+CREATE TRIGGER people_search_grams BEFORE INSERT OR UPDATE ON people FOR EACH ROW EXECUTE FUNCTION people_search_grams();--> statement-breakpoint
+-- Fires after hardware_assets_derived (triggers of one event run in name order), which builds search_text.
+CREATE FUNCTION hardware_assets_search_grams() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.search_text IS NOT DISTINCT FROM OLD.search_text THEN
+    RETURN NEW;
+  END IF;
+  NEW.search_grams := unyo_grams(NEW.search_text);
+  RETURN NEW;
+END $$;--> statement-breakpoint
+CREATE TRIGGER hardware_assets_search_grams BEFORE INSERT OR UPDATE ON hardware_assets
+  FOR EACH ROW EXECUTE FUNCTION hardware_assets_search_grams();

@@ -67,7 +67,11 @@ export async function recordMovement(ctx: Ctx, assetId: string, input: MovementC
     });
     const status = clearsUser ? 'stock' : input.kind === 'install' ? 'in_use' : before.status;
     const ledger = input.kind === 'ship_overseas' ? 'overseas' : before.ledger;
-    const { searchText: _s, ...after } = await updateVersioned(tx, hardwareAssets, before, null, {
+    const {
+      searchText: _s,
+      searchGrams: _g,
+      ...after
+    } = await updateVersioned(tx, hardwareAssets, before, null, {
       siteId: to.siteId,
       building: to.building ?? null,
       floor: to.floor ?? null,
@@ -286,7 +290,7 @@ function actionLabel(action: string, locale: Locale): string {
 /** Entity types of records about one asset whose audit rows carry `assetId` (findings, damage reports, stock-takes). */
 const relatedEntityTypes = ['asset-finding', 'damage-report', 'stocktake-item'];
 
-const ignoredFields = new Set(['version', 'updatedAt', 'createdAt', 'searchText', 'userName', 'locationSort']);
+const ignoredFields = new Set(['version', 'updatedAt', 'createdAt', 'searchText', 'searchGrams', 'userName', 'locationSort']);
 
 function changesOf(before: unknown, after: unknown): Record<string, [unknown, unknown]> | undefined {
   if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return undefined;

@@ -7,12 +7,13 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { siteScope } from '../../platform/authz/scope.ts';
 import { afterCursor, decodeCursor, pageOf } from '../../platform/http/paging.ts';
 import { contains } from '../../platform/http/search.ts';
+import { substringCondition } from '../../platform/search/text-search.ts';
 import { departments, people, sites } from '../org/org.table.ts';
 import { hardwareAssets } from './assets.table.ts';
 
 const parents = alias(hardwareAssets, 'parent_assets');
 
-const { searchText: _searchText, ...assetColumns } = getTableColumns(hardwareAssets);
+const { searchText: _searchText, searchGrams: _searchGrams, ...assetColumns } = getTableColumns(hardwareAssets);
 
 const selection = {
   ...assetColumns,
@@ -29,7 +30,7 @@ const selection = {
   parent: { id: parents.id, assetNumber: parents.assetNumber, name: parents.name },
 };
 
-export type AssetRow = Omit<typeof hardwareAssets.$inferSelect, 'searchText'>;
+export type AssetRow = Omit<typeof hardwareAssets.$inferSelect, 'searchText' | 'searchGrams'>;
 export type AssetWithRefs = AssetRow & {
   site: { id: string; code: string; nameJa: string; nameEn: string; kind: string };
   department: { id: string; code: string; nameJa: string; nameEn: string } | null;
@@ -54,7 +55,7 @@ export async function findAssetById(db: Db, id: string, actor: Actor): Promise<A
 
 /** Assets by id inside the actor's scope, locked for update (bulk edits). */
 export async function findAssetsForUpdate(tx: Db, ids: string[], actor: Actor): Promise<AssetRow[]> {
-  const { searchText: _s, ...cols } = getTableColumns(hardwareAssets);
+  const { searchText: _s, searchGrams: _g, ...cols } = getTableColumns(hardwareAssets);
   return tx
     .select(cols)
     .from(hardwareAssets)
@@ -105,7 +106,7 @@ export function assetFilters(q: Partial<AssetFilterQuery>, actor: Actor): SQL | 
   if (q.status) filters.push(eq(hardwareAssets.status, q.status));
   if (q.parentId) filters.push(eq(hardwareAssets.parentId, q.parentId));
   if (q.draft) filters.push(eq(hardwareAssets.draft, q.draft === 'true'));
-  if (q.q) filters.push(contains(sql`${hardwareAssets.searchText}`, q.q));
+  if (q.q) filters.push(substringCondition(sql`${hardwareAssets.searchText}`, hardwareAssets.searchGrams, q.q, contains));
   return and(...filters);
 }
 

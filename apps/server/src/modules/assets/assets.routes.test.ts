@@ -162,6 +162,15 @@ describe('hardware asset ledger', () => {
       (await get(`q=${encodeURIComponent('本館 3F')}`)).items.map((a: any) => a.name),
       ['PC-01'],
     );
+    // One- and two-character Japanese searches are served by the grams index.
+    assert.deepEqual(
+      (await get(`q=${encodeURIComponent('会議')}`)).items.map((a: any) => a.name),
+      ['PC-01'],
+    );
+    assert.deepEqual(
+      (await get(`q=${encodeURIComponent('総')}`)).items.map((a: any) => a.name),
+      ['PRN-01'],
+    );
     assert.deepEqual(
       (await get('category=printer')).items.map((a: any) => a.name),
       ['PRN-01'],

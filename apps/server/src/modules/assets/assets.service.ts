@@ -54,7 +54,7 @@ export async function createAsset(ctx: Ctx, input: HardwareAssetCreateInput) {
     await assertPersonUsable(tx, ctx, input.userId);
     await assertParentUsable(tx, ctx, input.parentId, null);
     const [row] = await tx.insert(hardwareAssets).values(input).returning();
-    const { searchText: _s, ...after } = row;
+    const { searchText: _s, searchGrams: _g, ...after } = row;
     await writeAudit(tx, auditCtx(ctx), { action: 'asset.created', entityType: 'asset', entityId: row.id, siteId: row.siteId, after });
     return row.id;
   });
@@ -73,7 +73,7 @@ export async function updateAsset(ctx: Ctx, id: string, input: HardwareAssetUpda
     if (input.parentId !== undefined && input.parentId !== before.parentId) await assertParentUsable(tx, ctx, input.parentId, id);
     // Editing a draft (a stock-take's unexpected find) makes it a regular ledger record.
     const values = before.draft ? { ...input, draft: false } : input;
-    const { searchText: _s, ...after } = await updateVersioned(tx, hardwareAssets, before, expected, values);
+    const { searchText: _s, searchGrams: _g, ...after } = await updateVersioned(tx, hardwareAssets, before, expected, values);
     await writeAudit(tx, auditCtx(ctx), { action: 'asset.updated', entityType: 'asset', entityId: id, siteId: after.siteId, before, after });
     return id;
   });
@@ -113,7 +113,7 @@ export async function bulkUpdateAssets(ctx: Ctx, input: HardwareAssetBulkUpdateI
             throw invalidField('set.departmentId', 'error.department_site');
           });
       }
-      const { searchText: _s, ...after } = await updateVersioned(tx, hardwareAssets, before, null, set);
+      const { searchText: _s, searchGrams: _g, ...after } = await updateVersioned(tx, hardwareAssets, before, null, set);
       await writeAudit(tx, auditCtx(ctx), { action: 'asset.updated', entityType: 'asset', entityId: before.id, siteId: after.siteId, before, after });
     }
     return { updated: rows.length };

@@ -60,6 +60,8 @@ export const hardwareAssets = pgTable(
     inventoryFacts: jsonb('inventory_facts'),
     /** Maintained by a trigger (migration 0008): the text the list's `q` searches, trigram-indexed. */
     searchText: text('search_text').notNull().default(''),
+    /** Its 1–2-character grams (decision 0011), trigger-maintained, for short Japanese searches. */
+    searchGrams: text('search_grams').array().notNull().default(sql`'{}'::text[]`),
     /** Trigger-maintained sort keys (the user's name, the location as one text), so those sorts use an index. */
     userName: text('user_name').notNull().default(''),
     locationSort: text('location_sort').notNull().default(''),
@@ -78,6 +80,7 @@ export const hardwareAssets = pgTable(
     index('assets_name_sort_idx').on(t.name, t.id),
     index('assets_user_name_idx').on(t.userName, t.id),
     index('assets_location_idx').on(t.locationSort, t.id),
+    index('assets_search_grams_idx').using('gin', t.searchGrams),
     index('assets_ledger_location_idx').on(t.ledger, t.locationSort, t.id),
     index('assets_category_sort_idx').on(t.category, t.id),
     index('assets_status_sort_idx').on(t.status, t.id),

@@ -204,7 +204,7 @@ export async function recordCheck(tx: Db, audit: AuditContext, codeRaw: string, 
       })
       .returning();
     createdAssetId = draft.id;
-    const { searchText: _s, ...after } = draft;
+    const { searchText: _s, searchGrams: _g, ...after } = draft;
     await writeAudit(tx, audit, { action: 'asset.created', entityType: 'asset', entityId: draft.id, siteId: draft.siteId, after });
   }
 

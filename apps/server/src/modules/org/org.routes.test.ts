@@ -65,10 +65,21 @@ describe('sites, departments and people', () => {
       ['900001'],
     );
     assert.equal(found.json().total, 1);
+    // One- and two-character searches (the grams index), half-width kana folded: 﨑子, 髙, ｻｷ.
+    for (const q of ['﨑子', '髙', 'ｻｷ']) {
+      const short = await admin.get(`/api/v1/people?q=${encodeURIComponent(q)}`);
+      assert.deepEqual(
+        short.json().items.map((p: { employeeNumber: string }) => p.employeeNumber),
+        ['900001'],
+        q,
+      );
+    }
+    assert.equal((await admin.get(`/api/v1/people?q=${encodeURIComponent('子﨑')}`)).json().total, 0);
 
     const audit = await admin.get(`/api/v1/audit?entityType=person&entityId=${person.json().id}`);
     assert.equal(audit.json().items[0].action, 'person.created');
     assert.equal(audit.json().items[0].after.nameKanji, '髙橋 﨑子');
+    assert.equal(audit.json().items[0].after.searchGrams, undefined, 'search grams are not part of the audit record');
   });
 
   test('bad input returns problem+json naming each field, in the requested language, and writes nothing', async () => {

@@ -70,6 +70,8 @@ export const people = pgTable(
     email: text('email'),
     extension: text('extension'),
     status: text('status').notNull().default('active'),
+    /** Trigger-maintained 1–2-character grams of the searched name fields (decision 0011): 山﨑 is two characters. */
+    searchGrams: text('search_grams').array().notNull().default(sql`'{}'::text[]`),
     startDate: date('start_date', { mode: 'string' }),
     endDate: date('end_date', { mode: 'string' }),
     ...stamps,
@@ -84,6 +86,7 @@ export const people = pgTable(
     index('people_site_kana_idx').on(t.siteId, sql`coalesce(${t.nameKana}, '')`, t.id),
     index('people_kanji_idx').on(t.nameKanji, t.id),
     index('people_site_status_idx').on(t.siteId, t.status),
+    index('people_search_grams_idx').using('gin', t.searchGrams),
     check('people_staff_type_check', sql`${t.staffType} in ('regular','contract','temporary','part_time','project','guest')`),
     check('people_status_check', sql`${t.status} in ('active','on_leave','transferred','retired')`),
     check('people_dates_check', sql`${t.startDate} is null or ${t.endDate} is null or ${t.startDate} <= ${t.endDate}`),

@@ -22,12 +22,18 @@ function stripRefs<T extends { site?: unknown; department?: unknown }>(row: T) {
   return rest;
 }
 
+/** The audit trail records the person, not the trigger-kept search grams. */
+function auditedPerson<T extends { searchGrams?: unknown }>(row: T) {
+  const { searchGrams: _g, ...rest } = row;
+  return rest;
+}
+
 export async function createPerson(ctx: Ctx, input: PersonCreateInput) {
   return inTransaction(ctx.db, async ({ tx }) => {
     await assertSiteUsable(tx, ctx, input.siteId);
     await assertDepartmentFits(tx, ctx, input.departmentId, input.siteId);
     const [row] = await tx.insert(people).values(input).returning();
-    await writeAudit(tx, auditCtx(ctx), { action: 'person.created', entityType: 'person', entityId: row.id, siteId: row.siteId, after: row });
+    await writeAudit(tx, auditCtx(ctx), { action: 'person.created', entityType: 'person', entityId: row.id, siteId: row.siteId, after: auditedPerson(row) });
     return row.id;
   });
 }
@@ -45,7 +51,14 @@ export async function updatePerson(ctx: Ctx, id: string, input: PersonUpdateInpu
     const endDate = input.endDate === undefined ? before.endDate : input.endDate;
     if (startDate && endDate && startDate > endDate) throw invalidField('endDate', 'error.end_before_start');
     const after = await updateVersioned(tx, people, before, expected, input);
-    await writeAudit(tx, auditCtx(ctx), { action: 'person.updated', entityType: 'person', entityId: id, siteId: after.siteId, before, after });
+    await writeAudit(tx, auditCtx(ctx), {
+      action: 'person.updated',
+      entityType: 'person',
+      entityId: id,
+      siteId: after.siteId,
+      before: auditedPerson(before),
+      after: auditedPerson(after),
+    });
     return id;
   });
 }
@@ -56,6 +69,6 @@ export async function deletePerson(ctx: Ctx, id: string) {
     if (!current) throw notFound();
     const before = stripRefs(current);
     await tx.delete(people).where(eq(people.id, id));
-    await writeAudit(tx, auditCtx(ctx), { action: 'person.deleted', entityType: 'person', entityId: id, siteId: before.siteId, before });
+    await writeAudit(tx, auditCtx(ctx), { action: 'person.deleted', entityType: 'person', entityId: id, siteId: before.siteId, before: auditedPerson(before) });
   });
 }

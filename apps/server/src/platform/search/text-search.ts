@@ -62,3 +62,13 @@ export function textSearchCondition(textCol: AnyPgColumn | SQL, gramsCol: AnyPgC
   });
   return sql.join(parts, sql` and `);
 }
+
+/**
+ * For lists whose search is one substring of an expression (people, assets): a query of 1–2 characters is looked up
+ * in the row's trigger-kept grams (exact, index-served); longer ones stay `expr ILIKE '%q%'` on the trigram index.
+ */
+export function substringCondition(expr: SQL, gramsCol: AnyPgColumn | SQL, q: string, ilike: (expr: SQL, q: string) => SQL): SQL {
+  const term = normalizeSearch(q);
+  if (term.length > 0 && [...term].length <= 2 && !/\s/u.test(term)) return sql`${gramsCol} @> array[${term}]::text[]`;
+  return ilike(expr, q);
+}
