@@ -296,10 +296,13 @@ test('a new overseas asset: the IP error shows on its field, the save opens the 
 
   await page.getByRole('tab', { name: '作業記録' }).click();
   await page.locator('[data-testid=work-log-add]').click();
-  await page.locator('#content').fill('初期セットアップ（標準ソフトウェア導入）');
+  const content = page.locator('#content');
+  await content.fill('初期セットアップ（標準ソフトウェア導入）');
+  // Under load the dialog's form can mount after the first fill; the click must send the text.
+  if ((await content.inputValue()) !== '初期セットアップ（標準ソフトウェア導入）') await content.fill('初期セットアップ（標準ソフトウェア導入）');
   await page.locator('[data-testid=work-log-form-ok]').click();
   await step(page, 'work-log', async () => {
-    await page.locator('.ant-table-row', { hasText: '初期セットアップ（標準ソフトウェア導入）' }).waitFor();
+    await page.locator('.ant-table-row', { hasText: '初期セットアップ（標準ソフトウェア導入）' }).waitFor({ timeout: 60_000 });
   });
   await page.getByRole('tab', { name: '履歴' }).click();
   await page
