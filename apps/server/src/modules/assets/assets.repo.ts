@@ -6,7 +6,6 @@ import { queryRows } from '../../db/rows.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { siteScope } from '../../platform/authz/scope.ts';
 import { afterCursor, decodeCursor, pageOf } from '../../platform/http/paging.ts';
-import { contains } from '../../platform/http/search.ts';
 import { substringCondition } from '../../platform/search/text-search.ts';
 import { departments, people, sites } from '../org/org.table.ts';
 import { hardwareAssets } from './assets.table.ts';
@@ -106,7 +105,7 @@ export function assetFilters(q: Partial<AssetFilterQuery>, actor: Actor): SQL | 
   if (q.status) filters.push(eq(hardwareAssets.status, q.status));
   if (q.parentId) filters.push(eq(hardwareAssets.parentId, q.parentId));
   if (q.draft) filters.push(eq(hardwareAssets.draft, q.draft === 'true'));
-  if (q.q) filters.push(substringCondition(sql`${hardwareAssets.searchText}`, hardwareAssets.searchGrams, q.q, contains));
+  if (q.q) filters.push(substringCondition(sql`${hardwareAssets.searchText}`, hardwareAssets.searchGrams, q.q));
   return and(...filters);
 }
 

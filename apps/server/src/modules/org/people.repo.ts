@@ -4,7 +4,6 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { siteScope } from '../../platform/authz/scope.ts';
 import { afterCursor, decodeCursor, pageOf } from '../../platform/http/paging.ts';
-import { contains } from '../../platform/http/search.ts';
 import { substringCondition } from '../../platform/search/text-search.ts';
 import { departments, people, sites } from './org.table.ts';
 
@@ -46,7 +45,7 @@ export function personFilters(q: Omit<PersonListQuery, 'limit' | 'cursor' | 'sor
   if (q.departmentId) filters.push(eq(people.departmentId, q.departmentId));
   if (q.status) filters.push(eq(people.status, q.status));
   if (q.staffType) filters.push(eq(people.staffType, q.staffType));
-  if (q.q) filters.push(substringCondition(personSearchExpr, people.searchGrams, q.q, contains));
+  if (q.q) filters.push(substringCondition(personSearchExpr, people.searchGrams, q.q));
   return and(...filters);
 }
 

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { contains } from '../http/search.ts';
 
 /**
  * Substring search that an index serves for Japanese queries of any length and for English words (decision 0011).
@@ -67,8 +68,8 @@ export function textSearchCondition(textCol: AnyPgColumn | SQL, gramsCol: AnyPgC
  * For lists whose search is one substring of an expression (people, assets): a query of 1–2 characters is looked up
  * in the row's trigger-kept grams (exact, index-served); longer ones stay `expr ILIKE '%q%'` on the trigram index.
  */
-export function substringCondition(expr: SQL, gramsCol: AnyPgColumn | SQL, q: string, ilike: (expr: SQL, q: string) => SQL): SQL {
+export function substringCondition(expr: SQL, gramsCol: AnyPgColumn | SQL, q: string): SQL {
   const term = normalizeSearch(q);
   if (term.length > 0 && [...term].length <= 2 && !/\s/u.test(term)) return sql`${gramsCol} @> array[${term}]::text[]`;
-  return ilike(expr, q);
+  return contains(expr, q);
 }
