@@ -1,13 +1,26 @@
-import { desc, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
 import type { AuditActor } from '../auth/actor.ts';
 import { sha256 } from '../auth/crypto.ts';
-import { auditLog } from './audit.table.ts';
 
-export const AUDIT_GENESIS = '0'.repeat(64);
-// Serializes audit appends so the chain has one head; held until the business transaction commits.
+/**
+ * Number of hash chains appends are spread over. A transaction appends to chain `pg_backend_pid() % AUDIT_CHAINS`
+ * under that chain's lock, held until commit: writers on different backends mostly take different locks instead of
+ * queueing behind one another's commit. Raising it later is safe (verify reads whatever chains exist).
+ */
+export const AUDIT_CHAINS = 8;
+// Class of the two-int advisory lock (class, chain); a different key space from the one-int migration lock.
 const AUDIT_CHAIN_LOCK = 72_5390_02;
+
+/**
+ * First prev_hash of a chain: its number as 64 hex digits. Chain 0 keeps the genesis the single chain had, so rows
+ * written before chains existed stay valid; a row moved to another chain can never link to that chain's genesis.
+ */
+export function chainGenesis(chain: number): string {
+  return chain.toString(16).padStart(64, '0');
+}
+export const AUDIT_GENESIS = chainGenesis(0);
 
 export type AuditEntry = {
   action: string;
@@ -48,18 +61,31 @@ export type HashedFields = {
   requestId: string | null;
 };
 
+function hashedJson(f: HashedFields): string {
+  return canonicalJson([f.atMs, f.actorId, f.actorLabel, f.action, f.entityType, f.entityId, f.siteId, f.before, f.after, f.requestId]);
+}
+
+/** sha256 of the UTF-8 string prevHash + canonical JSON; writeAudit computes the same in SQL. */
 export function auditHash(prevHash: string, f: HashedFields): string {
-  return sha256(prevHash + canonicalJson([f.atMs, f.actorId, f.actorLabel, f.action, f.entityType, f.entityId, f.siteId, f.before, f.after, f.requestId]));
+  return sha256(prevHash + hashedJson(f));
 }
 
 const plain = (v: unknown) => (v === undefined || v === null ? null : JSON.parse(JSON.stringify(v)));
+const jsonbParam = (v: unknown) => (v === null ? null : JSON.stringify(v));
 
-/** Appends one audit row. Must run inside the transaction of the change it records. */
+/**
+ * Appends one audit row to this backend's chain. Must run inside the transaction of the change it records: the chain
+ * lock is held until that transaction ends, so every row of a transaction lands in one chain and ids grow within a chain.
+ */
 export async function writeAudit(tx: Db, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  const prevHash = last?.hash ?? AUDIT_GENESIS;
-  const fields: HashedFields = {
+  // The head is read by the next statement, never this one: in READ COMMITTED a statement's snapshot is taken when it
+  // starts, so only a statement that starts after the lock is granted sees the previous holder's committed row.
+  const [{ chain }] = await queryRows<{ chain: number }>(
+    tx,
+    sql`select c.chain, pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int, c.chain) as locked
+        from (select pg_backend_pid() % ${AUDIT_CHAINS}::int as chain) c`,
+  );
+  const f: HashedFields = {
     atMs: Date.now(),
     actorId: ctx.actor.userId,
     actorLabel: ctx.actor.label,
@@ -71,41 +97,62 @@ export async function writeAudit(tx: Db, ctx: AuditContext, entry: AuditEntry): 
     after: plain(entry.after),
     requestId: ctx.requestId,
   };
-  await tx.insert(auditLog).values({
-    at: new Date(fields.atMs).toISOString(),
-    actorId: fields.actorId,
-    actorLabel: fields.actorLabel,
-    action: fields.action,
-    entityType: fields.entityType,
-    entityId: fields.entityId,
-    siteId: fields.siteId,
-    before: fields.before,
-    after: fields.after,
-    requestId: fields.requestId,
-    prevHash,
-    hash: auditHash(prevHash, fields),
-  });
+  // Same digest as auditHash, computed where the head is read: one round trip for head, hash and insert.
+  await tx.execute(sql`
+    insert into audit_log (chain, at, actor_id, actor_label, action, entity_type, entity_id, site_id, before, after, request_id, prev_hash, hash)
+    select ${chain}::smallint, ${new Date(f.atMs).toISOString()}::timestamptz, ${f.actorId}::uuid, ${f.actorLabel}::text, ${f.action}::text,
+           ${f.entityType}::text, ${f.entityId}::text, ${f.siteId}::uuid, ${jsonbParam(f.before)}::jsonb, ${jsonbParam(f.after)}::jsonb,
+           ${f.requestId}::text, head.prev, encode(sha256(convert_to(head.prev || ${hashedJson(f)}::text, 'UTF8')), 'hex')
+    from (select coalesce((select hash from audit_log where chain = ${chain}::smallint order by id desc limit 1), ${chainGenesis(chain)}::text) as prev) head`);
 }
 
-export type VerifyResult = { ok: boolean; checked: number; headHash: string; brokenAt: number | null; reason: string | null };
+export type VerifyResult = {
+  ok: boolean;
+  /** Rows verified before the first break: every row with a smaller id than brokenAt (all rows when ok). */
+  checked: number;
+  /** Digest of the verified heads: sha256 of the `chain:head` lines in chain order (headsDigest). */
+  headHash: string;
+  /** Latest verified hash of each chain that has rows. */
+  heads: Record<number, string>;
+  brokenAt: number | null;
+  reason: string | null;
+};
 
-/** Recomputes the chain in id order; an edited, inserted or deleted row breaks it. */
+/** One value to record outside the database (e.g. in the monthly report): covers the head of every chain. */
+export function headsDigest(heads: Record<number, string>): string {
+  const chains = Object.keys(heads)
+    .map(Number)
+    .sort((a, b) => a - b);
+  return sha256(chains.map((c) => `${c}:${heads[c]}`).join('\n'));
+}
+
+/**
+ * Recomputes every chain, each in id order, in one pass over the log in id order (so brokenAt is the smallest broken
+ * id). An edited row breaks its hash; a deleted, inserted or moved row breaks a link (a moved row no longer links to
+ * its new chain's predecessor, and its old successor no longer links to its old one).
+ */
 export async function verifyAuditChain(db: Db, batch = 5000): Promise<VerifyResult> {
-  let prev = AUDIT_GENESIS;
+  const heads = new Map<number, string>();
   let lastId = 0;
   let checked = 0;
+  const result = (brokenAt: number | null, reason: string | null): VerifyResult => {
+    const byChain = Object.fromEntries([...heads].sort(([a], [b]) => a - b));
+    return { ok: brokenAt === null, checked, headHash: headsDigest(byChain), heads: byChain, brokenAt, reason };
+  };
   for (;;) {
     const rows = await queryRows(
       db,
       sql`
-      select id, (extract(epoch from at) * 1000)::bigint as at_ms, actor_id, actor_label, action, entity_type,
+      select id, chain, (extract(epoch from at) * 1000)::bigint as at_ms, actor_id, actor_label, action, entity_type,
              entity_id, site_id, before, after, request_id, prev_hash, hash
       from audit_log where id > ${lastId} order by id limit ${batch}`,
     );
     if (rows.length === 0) break;
     for (const r of rows) {
       const id = Number(r.id);
-      if (r.prev_hash !== prev) return { ok: false, checked, headHash: prev, brokenAt: id, reason: 'chain link broken (row deleted or inserted)' };
+      const chain = Number(r.chain);
+      const prev = heads.get(chain) ?? chainGenesis(chain);
+      if (r.prev_hash !== prev) return result(id, `chain ${chain} link broken (row deleted, inserted or moved between chains)`);
       const expected = auditHash(prev, {
         atMs: Number(r.at_ms),
         actorId: (r.actor_id as string) ?? null,
@@ -118,13 +165,13 @@ export async function verifyAuditChain(db: Db, batch = 5000): Promise<VerifyResu
         after: parseJson(r.after),
         requestId: (r.request_id as string) ?? null,
       });
-      if (expected !== r.hash) return { ok: false, checked, headHash: prev, brokenAt: id, reason: 'row content does not match its hash (row edited)' };
-      prev = r.hash as string;
+      if (expected !== r.hash) return result(id, 'row content does not match its hash (row edited)');
+      heads.set(chain, r.hash as string);
       lastId = id;
       checked++;
     }
   }
-  return { ok: true, checked, headHash: prev, brokenAt: null, reason: null };
+  return result(null, null);
 }
 
 function parseJson(v: unknown): unknown {
