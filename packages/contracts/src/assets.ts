@@ -277,7 +277,43 @@ export const HardwareAssetListQuery = PageQuery.extend(HardwareAssetFilter.shape
   order: z.enum(['asc', 'desc']).default('asc'),
 });
 export type HardwareAssetListQuery = z.infer<typeof HardwareAssetListQuery>;
-export const HardwareAssetPage = Page(HardwareAssetDto);
+/**
+ * A row of the ledger list: what the list's columns, saved views, bulk edit and the asset pickers use. The record's
+ * other fields (NAPT rules, contract, registration checks, notes, free attributes, agent facts) come with the asset
+ * itself (GET /hardware-assets/{id}); on 200,000 assets the list's cost is per row and per field (bench, issue #4).
+ */
+export const HardwareAssetListItem = HardwareAssetDto.pick({
+  id: true,
+  assetNumber: true,
+  ledger: true,
+  name: true,
+  category: true,
+  manufacturer: true,
+  model: true,
+  serialNumber: true,
+  site: true,
+  building: true,
+  floor: true,
+  room: true,
+  rack: true,
+  department: true,
+  user: true,
+  purpose: true,
+  ipAddresses: true,
+  macAddresses: true,
+  osName: true,
+  status: true,
+  purchaseDate: true,
+  warrantyEnd: true,
+  parent: true,
+  draft: true,
+  lastInventoryAt: true,
+  version: true,
+  updatedAt: true,
+  abilities: true,
+});
+export type HardwareAssetListItem = z.infer<typeof HardwareAssetListItem>;
+export const HardwareAssetPage = Page(HardwareAssetListItem);
 
 /** Bulk edit of selected rows (location, status, department) in one audited transaction. */
 export const HardwareAssetBulkUpdateInput = z.object({

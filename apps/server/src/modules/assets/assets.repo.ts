@@ -6,7 +6,7 @@ import { queryRows } from '../../db/rows.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { siteScope } from '../../platform/authz/scope.ts';
 import { afterCursor, decodeCursor, pageOf } from '../../platform/http/paging.ts';
-import { substringCondition } from '../../platform/search/text-search.ts';
+import { normalizedSubstringCondition } from '../../platform/search/text-search.ts';
 import { departments, people, sites } from '../org/org.table.ts';
 import { hardwareAssets } from './assets.table.ts';
 
@@ -105,58 +105,113 @@ export function assetFilters(q: Partial<AssetFilterQuery>, actor: Actor): SQL | 
   if (q.status) filters.push(eq(hardwareAssets.status, q.status));
   if (q.parentId) filters.push(eq(hardwareAssets.parentId, q.parentId));
   if (q.draft) filters.push(eq(hardwareAssets.draft, q.draft === 'true'));
-  if (q.q) filters.push(substringCondition(sql`${hardwareAssets.searchText}`, hardwareAssets.searchGrams, q.q));
+  if (q.q) filters.push(normalizedSubstringCondition(hardwareAssets.searchText, hardwareAssets.searchGrams, q.q));
   return and(...filters);
 }
 
-/** Counting a 200k-row ledger costs more than the page: the count stops at a cap (decision 0009). */
-export const ASSET_COUNT_CAP = 10_000;
 /**
- * A text search re-checks every candidate row, so its count stops earlier: "1,000 件以上" answers a search as
- * well as an exact 25,000 would, at a tenth of the cost (bench: q=301会議室).
+ * Counting a 200k-row ledger costs more than the page: the count stops at 1,000 matches ("1,000 件以上"; decisions
+ * 0009, 0010). Counting to 10,000 was a third of the database's work for an unfiltered page (bench, issue #4); exact
+ * totals by any two fields are on the aggregation page.
  */
-export const ASSET_SEARCH_COUNT_CAP = 1_000;
+export const ASSET_COUNT_CAP = 1_000;
+/**
+ * A text search stops counting at 200 ("200 件以上"), like the ticket search (decision 0011): the count of a common
+ * term reads the trigram index's whole posting lists (~25,000 entries for `301会議室`) or re-checks rows until the
+ * cap; 200 matches say "refine the search" as well as 1,000 do.
+ */
+export const ASSET_SEARCH_COUNT_CAP = 200;
 
-type Refs = {
-  sites: AssetWithRefs['site'][];
-  departments: NonNullable<AssetWithRefs['department']>[];
-  people: NonNullable<AssetWithRefs['user']>[];
-  parents: NonNullable<AssetWithRefs['parent']>[];
+/** The columns a list row needs: HardwareAssetListItem's fields, the references' ids and the sort keys. */
+const listKeys = [
+  'id',
+  'assetNumber',
+  'ledger',
+  'name',
+  'category',
+  'manufacturer',
+  'model',
+  'serialNumber',
+  'siteId',
+  'building',
+  'floor',
+  'room',
+  'rack',
+  'departmentId',
+  'userId',
+  'purpose',
+  'ipAddresses',
+  'macAddresses',
+  'osName',
+  'status',
+  'purchaseDate',
+  'warrantyEnd',
+  'parentId',
+  'draft',
+  'lastInventoryAt',
+  'version',
+  'updatedAt',
+  'userName',
+  'locationSort',
+] as const satisfies readonly (keyof AssetRow)[];
+export type AssetListRow = Pick<AssetRow, (typeof listKeys)[number]> & Pick<AssetWithRefs, 'site' | 'department' | 'user' | 'parent'>;
+
+const pageColumns = listKeys.map((k) => [k, assetColumns[k]] as const);
+const pageColumnList = sql.raw(pageColumns.map(([, c]) => `"${c.name}"`).join(', '));
+
+/** A row of the page statement back to the ORM's shape (the same driver-value mapping Drizzle applies). */
+function listRowOf(raw: Record<string, unknown>): Omit<AssetListRow, 'site' | 'department' | 'user' | 'parent'> {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of pageColumns) {
+    const v = raw[column.name];
+    out[key] = v === null || v === undefined ? null : column.mapFromDriverValue(v as never);
+  }
+  return out as Omit<AssetListRow, 'site' | 'department' | 'user' | 'parent'>;
+}
+
+type PageRow = Record<string, unknown> & {
+  __total: number;
+  __site: AssetWithRefs['site'] | null;
+  __department: AssetWithRefs['department'];
+  __user: AssetWithRefs['user'];
+  __parent: AssetWithRefs['parent'];
 };
 
-const jsonIds = (ids: (string | null)[]) => JSON.stringify([...new Set(ids.filter((x): x is string => !!x))]);
-
 /**
- * The references of a page of assets in one round trip of four single-table lookups. Joining them in the page
- * query made PostgreSQL spend most of the request planning the joins (2.5 ms of ~3 ms on 200k assets).
+ * A page of the list in ONE statement: the page from the asset table alone (its sort keys are its own columns,
+ * index-ordered), each row's references as one-row lookups, and the capped count. On a small VM each round trip
+ * costs both processes a context switch and syscalls; three statements per page (page, count, references) were
+ * the larger part of the request (bench/README.md, issue #4). Joining the references in the page query instead made
+ * PostgreSQL spend most of the request planning the joins (2.5 ms of ~3 ms on 200k assets).
  */
-async function withRefs(db: Db, rows: AssetRow[]): Promise<AssetWithRefs[]> {
-  if (rows.length === 0) return [];
-  const [refs] = await queryRows<Refs>(
+async function readPageWithCount(db: Db, page: SQL | undefined, where: SQL | undefined, order: SQL[], limit: number, countCap: number) {
+  const raw = await queryRows<PageRow>(
     db,
-    sql`select
-      (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'code', code, 'nameJa', name_ja, 'nameEn', name_en, 'kind', kind)), '[]')
-         from sites where id in (select (jsonb_array_elements_text(${jsonIds(rows.map((r) => r.siteId))}::jsonb))::uuid)) as sites,
-      (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'code', code, 'nameJa', name_ja, 'nameEn', name_en)), '[]')
-         from departments where id in (select (jsonb_array_elements_text(${jsonIds(rows.map((r) => r.departmentId))}::jsonb))::uuid)) as departments,
-      (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'employeeNumber', employee_number, 'nameKanji', name_kanji,
-                'nameRomaji', name_romaji, 'status', status, 'email', email)), '[]')
-         from people where id in (select (jsonb_array_elements_text(${jsonIds(rows.map((r) => r.userId))}::jsonb))::uuid)) as people,
-      (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'assetNumber', asset_number, 'name', name)), '[]')
-         from hardware_assets where id in (select (jsonb_array_elements_text(${jsonIds(rows.map((r) => r.parentId))}::jsonb))::uuid)) as parents`,
+    sql`with page as materialized (
+      select ${pageColumnList}, row_number() over () as __ord
+      from (select ${pageColumnList} from hardware_assets where ${page ?? sql`true`} order by ${sql.join(order, sql`, `)} limit ${limit}) x
+    )
+    select t.n as __total, p.*,
+      (select json_build_object('id', s.id, 'code', s.code, 'nameJa', s.name_ja, 'nameEn', s.name_en, 'kind', s.kind)
+         from sites s where s.id = p.site_id) as __site,
+      (select json_build_object('id', d.id, 'code', d.code, 'nameJa', d.name_ja, 'nameEn', d.name_en)
+         from departments d where d.id = p.department_id) as __department,
+      (select json_build_object('id', u.id, 'employeeNumber', u.employee_number, 'nameKanji', u.name_kanji,
+              'nameRomaji', u.name_romaji, 'status', u.status, 'email', u.email)
+         from people u where u.id = p.user_id) as __user,
+      (select json_build_object('id', a.id, 'assetNumber', a.asset_number, 'name', a.name)
+         from hardware_assets a where a.id = p.parent_id) as __parent
+    from (select count(*)::int as n from (select 1 from hardware_assets where ${where ?? sql`true`} limit ${countCap + 1}) m) t
+    left join page p on true
+    order by p.__ord`,
   );
-  const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
-  const sitesById = byId(refs.sites);
-  const departmentsById = byId(refs.departments);
-  const peopleById = byId(refs.people);
-  const parentsById = byId(refs.parents);
-  return rows.map((r) => ({
-    ...r,
-    site: sitesById.get(r.siteId)!,
-    department: r.departmentId ? (departmentsById.get(r.departmentId) ?? null) : null,
-    user: r.userId ? (peopleById.get(r.userId) ?? null) : null,
-    parent: r.parentId ? (parentsById.get(r.parentId) ?? null) : null,
-  }));
+  const n = Number(raw[0]?.__total ?? 0);
+  const rows: AssetListRow[] = [];
+  for (const r of raw) {
+    if (r.id === null || r.id === undefined) continue;
+    rows.push({ ...listRowOf(r), site: r.__site!, department: r.__department ?? null, user: r.__user ?? null, parent: r.__parent ?? null });
+  }
+  return { rows, n };
 }
 
 export async function findAssetPage(db: Db, q: HardwareAssetListQuery, actor: Actor, cap = ASSET_COUNT_CAP) {
@@ -166,39 +221,35 @@ export async function findAssetPage(db: Db, q: HardwareAssetListQuery, actor: Ac
   const dir = q.order === 'desc' ? desc : asc;
   const cursor = decodeCursor(q.cursor);
   const page = and(where, afterCursor(cursor, sortExpr, hardwareAssets.id, q.order));
-  // The page comes from the asset table alone (its sort keys are its own columns, index-ordered); sorting by
-  // site or department code needs their join.
-  const joinedSort = q.sort === 'site' || q.sort === 'department';
-  const readPage = async () =>
-    joinedSort
-      ? ((await base(db)
-          .where(page)
-          .orderBy(dir(sortExpr), dir(hardwareAssets.id))
-          .limit(q.limit + 1)) as AssetWithRefs[])
-      : withRefs(
-          db,
-          await db
-            .select(assetColumns)
-            .from(hardwareAssets)
-            .where(page)
-            .orderBy(dir(sortExpr), dir(hardwareAssets.id))
-            .limit(q.limit + 1),
-        );
-  const matches = db
-    .select({ one: sql`1` })
-    .from(hardwareAssets)
-    .where(where)
-    .limit(countCap + 1)
-    .as('matches');
-  // The count does not depend on the page: on a pool both run at once.
-  const [rows, [{ n }]] = await Promise.all([readPage(), db.select({ n: count() }).from(matches)]);
+  let rows: AssetListRow[];
+  let n: number;
+  if (q.sort === 'site' || q.sort === 'department') {
+    // Sorting by site or department code needs their join.
+    const matches = db
+      .select({ one: sql`1` })
+      .from(hardwareAssets)
+      .where(where)
+      .limit(countCap + 1)
+      .as('matches');
+    const [joined, [counted]] = await Promise.all([
+      base(db)
+        .where(page)
+        .orderBy(dir(sortExpr), dir(hardwareAssets.id))
+        .limit(q.limit + 1),
+      db.select({ n: count() }).from(matches),
+    ]);
+    rows = joined as AssetWithRefs[];
+    n = counted.n;
+  } else {
+    ({ rows, n } = await readPageWithCount(db, page, where, [dir(sortExpr), dir(hardwareAssets.id)], q.limit + 1, countCap));
+  }
   const totalExact = n <= countCap;
   return { ...pageOf(rows, q.limit, (r) => ({ v: cursorValue(r, q.sort), id: r.id })), total: totalExact ? n : countCap, totalExact };
 }
 
 const ms = (d: Date | string | null) => (d === null ? '' : new Date(d).toISOString().slice(0, 23));
 
-function cursorValue(r: AssetWithRefs, sort: HardwareAssetListQuery['sort']): string {
+function cursorValue(r: AssetListRow, sort: HardwareAssetListQuery['sort']): string {
   switch (sort) {
     case 'site':
       return r.site.code;

@@ -204,20 +204,33 @@ describe('hardware asset ledger', () => {
     }
   });
 
-  test('a search counts up to 1,000 matches ("1,000 件以上"); a filter without text counts exactly', async () => {
+  test('a list counts up to 1,000 matches ("1,000 件以上") and a search up to 200, exactly below that; search ignores width and case', async () => {
     const site = await makeSite(t);
     await t.db.execute(
       sql`insert into hardware_assets (asset_number, ledger, name, category, site_id, room)
-          select 'CNT-' || ${site.code} || '-' || g, 'domestic', 'PC-' || g, 'desktop_pc', ${site.id}, 'カウント室' from generate_series(1, 1005) g`,
+          select 'CNT-' || ${site.code} || '-' || g, 'domestic', 'PC-' || g, case when g <= 3 then 'server' else 'desktop_pc' end,
+                 ${site.id}, case when g <= 3 then 'ＳＶ室Ａ' else 'カウント室' end from generate_series(1, 1005) g`,
     );
     const admin = await loginAdmin(t.app);
     const searched = (await admin.get(`/api/v1/hardware-assets?siteId=${site.id}&q=${encodeURIComponent('カウント室')}&limit=10`)).json();
-    assert.equal(searched.total, 1000);
+    assert.equal(searched.total, 200);
     assert.equal(searched.totalExact, false);
     assert.equal(searched.items.length, 10);
     const filtered = (await admin.get(`/api/v1/hardware-assets?siteId=${site.id}&limit=10`)).json();
-    assert.equal(filtered.total, 1005);
-    assert.equal(filtered.totalExact, true);
+    assert.deepEqual([filtered.total, filtered.totalExact], [1000, false]);
+    const desktops = (await admin.get(`/api/v1/hardware-assets?siteId=${site.id}&category=desktop_pc&limit=10`)).json();
+    assert.deepEqual([desktops.total, desktops.totalExact], [1000, false]);
+    const servers = (await admin.get(`/api/v1/hardware-assets?siteId=${site.id}&category=server&limit=10`)).json();
+    assert.deepEqual([servers.total, servers.totalExact, servers.items.length], [3, true, 3]);
+    // Full-width and upper-case text in the ledger is found by half-width lower-case queries, and the reverse.
+    for (const q of ['sv室a', 'ＳＶ室', 'Sv室A']) {
+      const found = (await admin.get(`/api/v1/hardware-assets?siteId=${site.id}&q=${encodeURIComponent(q)}&limit=10`)).json();
+      assert.equal(found.total, 3, q);
+      assert.ok(
+        found.items.every((a: { room: string }) => a.room === 'ＳＶ室Ａ'),
+        q,
+      );
+    }
   });
 
   test("an asset is found by its user's name, and follows a renamed person", async () => {

@@ -13,7 +13,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Ctx, ctxOf } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { expectedVersion, setEtag } from '../../platform/http/etag.ts';
-import { presentAsset } from './assets.presenter.ts';
+import { presentAsset, presentAssetListItem } from './assets.presenter.ts';
 import { findAssetById, findAssetPage } from './assets.repo.ts';
 import { bulkUpdateAssets, createAsset, deleteAsset, updateAsset } from './assets.service.ts';
 
@@ -28,7 +28,7 @@ export async function assetRoutes(app: FastifyInstance) {
     async (req) => {
       const ctx = ctxOf(req);
       const page = await findAssetPage(ctx.db, req.query, ctx.actor);
-      return { ...page, items: page.items.map((a) => presentAsset(a, ctx.actor)) };
+      return { ...page, items: page.items.map((a) => presentAssetListItem(a, ctx.actor)) };
     },
   );
   const assetResponse = async (ctx: Ctx, id: string, reply: FastifyReply) => {

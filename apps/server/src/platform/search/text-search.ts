@@ -46,11 +46,22 @@ function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+export type SearchPlan = {
+  /**
+   * Whether a 1–2 character term is tested with LIKE on the text instead of looked up in the grams. Both are exact
+   * (a term has no whitespace and the grams are every 1–2 character substring of each word). The grams index finds
+   * the rows of a rare term; for a common one the list walks its sort index and tests each row, where LIKE on the
+   * text costs ~1 µs against ~4 µs to decompress a grams array (bench, issue #6). See gram-stats.ts.
+   */
+  shortTermAsLike?: (term: string) => boolean;
+};
+
 /** WHERE condition for `q`, or undefined when the query has no terms. */
-export function textSearchCondition(textCol: AnyPgColumn | SQL, gramsCol: AnyPgColumn | SQL, q: string): SQL | undefined {
+export function textSearchCondition(textCol: AnyPgColumn | SQL, gramsCol: AnyPgColumn | SQL, q: string, plan: SearchPlan = {}): SQL | undefined {
   const terms = searchTerms(q);
   if (terms.length === 0) return undefined;
   const parts = terms.map((term) => {
+    if ([...term].length <= 2 && plan.shortTermAsLike?.(term)) return sql`${textCol} like ${`%${likeEscape(term)}%`}`;
     const grams = gramsOf(term);
     const contains = sql`${gramsCol} @> ${sql`array[${sql.join(
       grams.map((g) => sql`${g}`),
@@ -72,4 +83,16 @@ export function substringCondition(expr: SQL, gramsCol: AnyPgColumn | SQL, q: st
   const term = normalizeSearch(q);
   if (term.length > 0 && [...term].length <= 2 && !/\s/u.test(term)) return sql`${gramsCol} @> array[${term}]::text[]`;
   return contains(expr, q);
+}
+
+/**
+ * Like substringCondition, for a text column kept as unyo_search_norm(…) by its trigger (hardware assets): the query
+ * is normalized the same way (NFKC, lower case) and matched with LIKE, which pg_trgm serves like ILIKE but which
+ * re-checks a candidate row several times faster than ILIKE's per-row lower() of Japanese text (bench, issue #4).
+ */
+export function normalizedSubstringCondition(textCol: AnyPgColumn | SQL, gramsCol: AnyPgColumn | SQL, q: string): SQL | undefined {
+  const term = normalizeSearch(q);
+  if (term.length === 0) return undefined;
+  if ([...term].length <= 2 && !/\s/u.test(term)) return sql`${gramsCol} @> array[${term}]::text[]`;
+  return sql`${textCol} like ${`%${likeEscape(term)}%`}`;
 }

@@ -1,6 +1,14 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { acquisitionKinds, assetCategories, assetLedgers, assetStatuses, type HardwareAssetDto, type NaptRule } from '@unyo/contracts';
+import {
+  acquisitionKinds,
+  assetCategories,
+  assetLedgers,
+  assetStatuses,
+  type HardwareAssetDto,
+  type HardwareAssetListItem,
+  type NaptRule,
+} from '@unyo/contracts';
 import { App, Button, Descriptions, Flex, Popconfirm, Result, Space, Spin, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -136,7 +144,7 @@ function Overview({ asset }: { asset: HardwareAssetDto }) {
           <Typography.Title level={2} style={{ fontSize: 16 }}>
             {t('asset.children')}
           </Typography.Title>
-          <Table<HardwareAssetDto>
+          <Table<HardwareAssetListItem>
             size="small"
             rowKey="id"
             pagination={false}

@@ -1,6 +1,6 @@
 import { EditOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { assetCategories, assetLedgers, assetStatuses, type HardwareAssetDto } from '@unyo/contracts';
+import { assetCategories, assetLedgers, assetStatuses, type HardwareAssetListItem } from '@unyo/contracts';
 import type { TableColumnsType } from 'antd';
 import { App, Button, Checkbox, Flex, Segmented, Select, Typography } from 'antd';
 import { useState } from 'react';
@@ -115,7 +115,7 @@ export function AssetsPage({ startCreating = false }: { startCreating?: boolean 
     }
   };
 
-  const columns: TableColumnsType<HardwareAssetDto> = [
+  const columns: TableColumnsType<HardwareAssetListItem> = [
     {
       key: 'select',
       fixed: 'left',
@@ -233,7 +233,7 @@ export function AssetsPage({ startCreating = false }: { startCreating?: boolean 
           </>
         )}
       </Flex>
-      <DataTable<HardwareAssetDto>
+      <DataTable<HardwareAssetListItem>
         queryKey={queryKey}
         fetchPage={(cursor) => listAssets(query, cursor)}
         columns={columns}

@@ -4,6 +4,7 @@ import type {
   HardwareAssetBulkUpdateInput,
   HardwareAssetCreateInput,
   HardwareAssetDto,
+  HardwareAssetListItem,
   HardwareAssetUpdateInput,
   InstalledSoftwareDto,
   MovementCreateInput,
@@ -36,7 +37,7 @@ export const assetKeys = {
 type ListOf<T> = { items: T[]; total: number };
 
 // Ledger
-export const listAssets = (params: QueryParams, cursor?: string) => api.get<PageOf<HardwareAssetDto>>(base, { limit: pageSize, ...params, cursor });
+export const listAssets = (params: QueryParams, cursor?: string) => api.get<PageOf<HardwareAssetListItem>>(base, { limit: pageSize, ...params, cursor });
 export const getAsset = (id: string) => api.get<HardwareAssetDto>(`${base}/${id}`);
 export const createAsset = (input: HardwareAssetCreateInput) => api.post<HardwareAssetDto>(base, input);
 export const updateAsset = (id: string, version: number, input: HardwareAssetUpdateInput) => api.patch<HardwareAssetDto>(`${base}/${id}`, input, { version });
@@ -97,7 +98,7 @@ export const listAssetStocktakes = (asset: { id: string; assetNumber: string }) 
 export function useAssetSearch(q: string, enabled = true) {
   return useQuery({
     queryKey: ['hardware-assets', 'search', q],
-    queryFn: async () => (await api.get<PageOf<HardwareAssetDto>>(base, { q: q || undefined, limit: 20 })).items,
+    queryFn: async () => (await api.get<PageOf<HardwareAssetListItem>>(base, { q: q || undefined, limit: 20 })).items,
     staleTime: 30_000,
     enabled,
   });
