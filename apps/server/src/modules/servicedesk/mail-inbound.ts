@@ -10,7 +10,7 @@ import { mailInbound } from './mail-inbound.table.ts';
 import { defaultSiteId, findTicketForMail, isRequesterAddress, requesterByAddress } from './mail-match.ts';
 import { queueTicketReceivedMail } from './mail-outbound.ts';
 import { plainTextOfHtml, sanitizeMailHtml } from './mail-sanitize.ts';
-import { appendTicketEvents, insertTicket, type NewTicketEvent, nextTicketNumber } from './tickets.kernel.ts';
+import { appendTicketEvents, type InsertedTicket, insertTicket, type NewTicketEvent, nextTicketNumber } from './tickets.kernel.ts';
 import type { TicketRow } from './tickets.table.ts';
 
 export type MailDeps = Pick<Ctx, 'db' | 'config' | 'queue'> & { log?: (msg: string) => void };
@@ -91,7 +91,7 @@ export async function ingestMail(
     const target = match && !cited && match.ticket.status !== 'closed' ? match.ticket : null;
     const attachments = await storeAttachments(scope, deps, mail.attachments);
     const mailIn = mailInEvent(mail, messageId, from, receivedAt, meta.source, attachments, fromRequester || !target);
-    let ticket: TicketRow;
+    let ticket: InsertedTicket;
     if (target) {
       // Other participants of a real thread (a colleague in Cc) are shown with their address but change no status.
       ticket = await appendTicketEvents(tx, mailAudit, target.id, [
@@ -207,7 +207,7 @@ async function createTicketFromMail(
   receivedAt: Date,
   mailIn: NewTicketEvent[],
   note: { kind: 'follow_up' | 'cited'; ticket: TicketRow } | null,
-): Promise<TicketRow> {
+): Promise<InsertedTicket> {
   const { tx } = scope;
   const requester = await requesterByAddress(tx, from.address);
   const siteId = requester.siteId ?? (await defaultSiteId(tx, deps.config.mailChannel.defaultSiteCode));

@@ -1,5 +1,5 @@
 import type { TicketEventType } from '@unyo/contracts';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
 import { type AuditContext, writeAudit } from '../../platform/audit/audit.service.ts';
@@ -87,13 +87,17 @@ function eventRows(ticketId: string, startSeq: number, events: readonly NewTicke
  * Inserts a ticket with its `received` event (plus any further events, e.g. the answered call of a phone inquiry or
  * the history of an imported ticket) and its audit row. Runs inside the caller's transaction.
  */
+// A new ticket comes back without its search columns (kilobytes of grams nobody reads from the returned row).
+const { searchText: _st, searchGrams: _sg, ...insertedColumns } = getTableColumns(tickets);
+export type InsertedTicket = Omit<TicketRow, 'searchText' | 'searchGrams'>;
+
 export async function insertTicket(
   tx: Db,
   audit: AuditContext,
   values: TicketValues,
   more: readonly NewTicketEvent[] = [],
   opts: { dueAt?: Date | null } = {},
-): Promise<TicketRow> {
+): Promise<InsertedTicket> {
   const now = new Date();
   const receivedAt = values.receivedAt instanceof Date ? values.receivedAt : new Date(values.receivedAt as unknown as string);
   const number = values.number ?? (await nextTicketNumber(tx, receivedAt));
@@ -104,7 +108,7 @@ export async function insertTicket(
   const [ticket] = await tx
     .insert(tickets)
     .values({ ...values, ...derived, number, receivedAt, firstAnswerDueAt: dueAt })
-    .returning();
+    .returning(insertedColumns);
   await tx.insert(ticketEvents).values(rows.map((r) => ({ ...r, ticketId: ticket.id })));
   await writeAudit(tx, audit, {
     action: 'ticket.created',

@@ -6,7 +6,8 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { siteScope } from '../../platform/authz/scope.ts';
 import { files } from '../../platform/files/files.table.ts';
 import { afterCursor, decodeCursor, pageOf } from '../../platform/http/paging.ts';
-import { textSearchCondition } from '../../platform/search/text-search.ts';
+import { gramFrequencies } from '../../platform/search/gram-stats.ts';
+import { type SearchPlan, textSearchCondition } from '../../platform/search/text-search.ts';
 import { type TicketRow, ticketEvents, tickets } from './tickets.table.ts';
 
 const { searchText: _t, searchGrams: _g, ...ticketColumns } = getTableColumns(tickets);
@@ -31,8 +32,13 @@ const jsonIds = (ids: (string | null)[]) => JSON.stringify([...new Set(ids.filte
  * The references of some tickets in one round trip of single-table lookups: joining them in the page query makes
  * the planner's work grow with every join while the page itself is index-ordered on `tickets` alone.
  */
-export async function withRefs(db: Db, rows: TicketRowLite[]): Promise<TicketWithRefs[]> {
+export async function withRefs(db: Db, rows: TicketRowLite[], known: { site?: TicketWithRefs['site'] } = {}): Promise<TicketWithRefs[]> {
   if (rows.length === 0) return [];
+  // A ticket just created at a site the caller already loaded, with no other reference: nothing to look up.
+  if (known.site && rows.every((r) => r.siteId === known.site!.id && !r.categoryId && !r.assigneeId && !r.requesterPersonId)) {
+    const site = { id: known.site.id, code: known.site.code, nameJa: known.site.nameJa, nameEn: known.site.nameEn };
+    return rows.map((r) => ({ ...r, site, category: null, assignee: null, personName: null }));
+  }
   const [refs] = await queryRows<Refs>(
     db,
     sql`select
@@ -105,7 +111,7 @@ function clockCondition(state: NonNullable<TicketListQuery['clock']>, now: Date)
 export type TicketFilterQuery = Omit<TicketListQuery, 'limit' | 'cursor' | 'sort'>;
 
 /** The list's WHERE: filters plus the actor's site scope (exports use the same). */
-export function ticketFilters(q: Partial<TicketFilterQuery>, actor: Actor, now = new Date()): SQL | undefined {
+export function ticketFilters(q: Partial<TicketFilterQuery>, actor: Actor, now = new Date(), plan: SearchPlan = {}): SQL | undefined {
   const filters: (SQL | undefined)[] = [siteScope(actor, tickets.siteId)];
   if (q.status) {
     const statuses = q.status === 'open' ? [...openTicketStatuses] : (q.status.split(',').map((s) => s.trim()) as TicketStatus[]);
@@ -122,7 +128,7 @@ export function ticketFilters(q: Partial<TicketFilterQuery>, actor: Actor, now =
   if (q.requesterType) filters.push(eq(tickets.requesterType, q.requesterType));
   if (q.resolutionCode) filters.push(eq(tickets.resolutionCode, q.resolutionCode));
   if (q.clock) filters.push(clockCondition(q.clock, now));
-  if (q.q) filters.push(textSearchCondition(tickets.searchText, tickets.searchGrams, q.q));
+  if (q.q) filters.push(textSearchCondition(tickets.searchText, tickets.searchGrams, q.q, plan));
   return and(...filters);
 }
 
@@ -134,17 +140,38 @@ export function ticketFilters(q: Partial<TicketFilterQuery>, actor: Actor, now =
 export const TICKET_COUNT_CAP = 10_000;
 export const TICKET_SEARCH_COUNT_CAP = 200;
 
+/**
+ * A 1–2 character term in at least this share of tickets is tested with LIKE (search/text-search.ts SearchPlan):
+ * the page walks the received_at index and tests rows until 51 match (~1/share rows); below it the grams index
+ * finds the matches (GIN bitmap + sort). The count stops at 200 matches: a scan reads ~200/share rows, the grams
+ * index reads the whole posting list (~share × rows), so the scan wins only for common terms. Over 1M tickets
+ * (bench, issue #6): 共有 (5.9 %) and 給与 (0.8 %) pages walk; 共有 counts by scan, 給与 by the index.
+ */
+export const SHORT_TERM_LIKE_SHARE = { page: 0.005, count: 0.025 };
+
+async function searchPlans(db: Db, q: string | undefined): Promise<{ page: SearchPlan; count: SearchPlan }> {
+  if (!q) return { page: {}, count: {} };
+  const freqs = await gramFrequencies(db, 'tickets', 'search_grams');
+  const share = (term: string) => freqs.get(term) ?? 0;
+  return {
+    page: { shortTermAsLike: (t) => share(t) >= SHORT_TERM_LIKE_SHARE.page },
+    count: { shortTermAsLike: (t) => share(t) >= SHORT_TERM_LIKE_SHARE.count },
+  };
+}
+
 const FAR_FUTURE = sql`'infinity'::timestamptz`;
 const dueSort = sql`coalesce(${tickets.firstAnswerDueAt}, ${FAR_FUTURE})`;
 
 export async function findTicketPage(db: Db, q: TicketListQuery, actor: Actor, now = new Date(), cap = TICKET_COUNT_CAP) {
   const countCap = q.q ? Math.min(cap, TICKET_SEARCH_COUNT_CAP) : cap;
-  const where = ticketFilters(q, actor, now);
+  const plans = await searchPlans(db, q.q);
+  const where = ticketFilters(q, actor, now, plans.count);
+  const pageWhere = ticketFilters(q, actor, now, plans.page);
   const cursor = decodeCursor(q.cursor);
   const [sortExpr, dirName] = q.sort === 'due' ? ([dueSort, 'asc'] as const) : ([tickets.receivedAt, q.sort === 'received' ? 'asc' : 'desc'] as const);
   const dir = dirName === 'asc' ? asc : desc;
   const afterWhere = cursor && q.sort === 'due' && cursor.v === null ? sql`(${tickets.firstAnswerDueAt} is null and ${tickets.id} > ${cursor.id})` : undefined;
-  const page = and(where, afterWhere ?? afterCursor(cursor, sortExpr, tickets.id, dirName));
+  const page = and(pageWhere, afterWhere ?? afterCursor(cursor, sortExpr, tickets.id, dirName));
   const readPage = async () =>
     withRefs(
       db,

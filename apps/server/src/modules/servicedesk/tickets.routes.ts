@@ -23,7 +23,7 @@ import { expectedVersion, setEtag } from '../../platform/http/etag.ts';
 import { CalendarCache, computeClock, computeClocks } from './tickets.clock.ts';
 import { findTicketExtras } from './tickets.extras.ts';
 import { presentTicket, presentTicketEvent, presentTicketListItem } from './tickets.presenter.ts';
-import { eventFileIds, findFileMetas, findTicketById, findTicketEvents, findTicketPage, ticketHasFile } from './tickets.repo.ts';
+import { eventFileIds, findFileMetas, findTicketById, findTicketEvents, findTicketPage, type TicketWithRefs, ticketHasFile } from './tickets.repo.ts';
 import {
   addTicketNote,
   changeTicketStatus,
@@ -54,12 +54,15 @@ export async function ticketRoutes(app: FastifyInstance) {
       return { ...page, items: page.items.map((t, i) => presentTicketListItem(t, clocks[i])) };
     },
   );
-  const ticketResponse = async (ctx: Ctx, id: string, reply: FastifyReply) => {
-    const row = await findTicketById(ctx.db, id, ctx.actor);
-    if (!row) throw notFound();
+  const present = async (ctx: Ctx, row: TicketWithRefs, reply: FastifyReply) => {
     setEtag(reply, row.version);
     const calendar = await new CalendarCache(ctx.db).get(row.siteId);
     return presentTicket(row, computeClock(row, calendar, new Date()), ctx.actor, await findTicketExtras(ctx.db, row));
+  };
+  const ticketResponse = async (ctx: Ctx, id: string, reply: FastifyReply) => {
+    const row = await findTicketById(ctx.db, id, ctx.actor);
+    if (!row) throw notFound();
+    return present(ctx, row, reply);
   };
   r.get(
     '/tickets/:id',
@@ -68,8 +71,8 @@ export async function ticketRoutes(app: FastifyInstance) {
   );
   r.post('/tickets', { schema: { tags, body: TicketCreateInput, response: { 201: TicketDto } }, config: { guard: 'ticket.create' } }, async (req, reply) => {
     const ctx = ctxOf(req);
-    const id = await createTicket(ctx, req.body);
-    return reply.status(201).send(await ticketResponse(ctx, id, reply));
+    const created = await createTicket(ctx, req.body);
+    return reply.status(201).send(await present(ctx, created, reply));
   });
   r.patch(
     '/tickets/:id',

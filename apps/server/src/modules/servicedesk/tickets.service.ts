@@ -24,7 +24,7 @@ import { findActiveCategory } from './ticket-categories.repo.ts';
 import { checkDetails, detailsAfterCategoryChange, type Resolution, resolutionFor } from './tickets.extras.ts';
 import { appendTicketEvents, firstAnswerDueAt, insertTicket, type NewTicketEvent } from './tickets.kernel.ts';
 import { canTransition, isOpen, requesterWrote } from './tickets.policy.ts';
-import { lockTicket, ticketHasFile } from './tickets.repo.ts';
+import { lockTicket, type TicketWithRefs, ticketHasFile, withRefs } from './tickets.repo.ts';
 import type { TicketRow } from './tickets.table.ts';
 
 /** Operator use cases on tickets. Every write goes through the kernel, which derives and audits. */
@@ -80,14 +80,16 @@ async function assertCategory(db: Db, id: string | null | undefined) {
 /** Events written by an operator carry their display name (the timeline shows people, not login addresses). */
 const by = (ctx: Ctx): Pick<NewTicketEvent, 'actorLabel'> => ({ actorLabel: ctx.actor.displayName });
 
-export async function createTicket(ctx: Ctx, input: TicketCreateInput): Promise<string> {
+/** Creates the ticket and returns it with its references (no second read: the caller presents it). */
+export async function createTicket(ctx: Ctx, input: TicketCreateInput): Promise<TicketWithRefs> {
   const now = new Date();
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   if (receivedAt.getTime() > now.getTime() + 60_000) throw invalidField('receivedAt', 'error.in_future');
   const r = input.requester;
   if (!r.personId && !r.name && !r.email && !r.phone) throw invalidField('requester.name', 'error.ticket_requester');
   return inTransaction(ctx.db, async ({ tx }) => {
-    if (!(await findSiteById(tx, input.siteId, ctx.actor))) throw invalidField('siteId', 'error.unknown_reference');
+    const site = await findSiteById(tx, input.siteId, ctx.actor);
+    if (!site) throw invalidField('siteId', 'error.unknown_reference');
     await assertCategory(tx, input.categoryId);
     const details = await checkDetails(tx, input.categoryId ?? null, input.details ?? {});
     await assertAssignee(tx, input.assigneeId, input.siteId);
@@ -114,7 +116,7 @@ export async function createTicket(ctx: Ctx, input: TicketCreateInput): Promise<
       details,
       receivedAt,
     });
-    return ticket.id;
+    return (await withRefs(tx, [ticket], { site }))[0];
   });
 }
 
