@@ -157,9 +157,18 @@ export async function rawInsert(client: pg.Client, table: string, rows: ImportRo
   return performance.now() - started;
 }
 
-/** A scratch copy of people with the same columns, defaults, constraints and indexes (no foreign keys). */
+/**
+ * A scratch copy of people with the same columns, defaults, constraints, indexes and row triggers (no foreign keys).
+ * The triggers keep derived columns (search text, 1–2 character grams): work every insert into people must do, so
+ * the floor does it too, as the asset floor (a rolled-back insert into hardware_assets) always has.
+ */
 export async function createScratchPeople(client: pg.Client, table = 'bench_people_scratch'): Promise<string> {
   await client.query(`drop table if exists ${table}`);
   await client.query(`create table ${table} (like people including all)`);
+  const { rows } = await client.query(
+    `select pg_get_triggerdef(t.oid) as def from pg_trigger t
+     where t.tgrelid = 'people'::regclass and not t.tgisinternal and (t.tgtype & 2) <> 0 and (t.tgtype & 4) <> 0`,
+  );
+  for (const { def } of rows as { def: string }[]) await client.query(def.replace(/ ON (public\.)?people /, ` ON ${table} `));
   return table;
 }

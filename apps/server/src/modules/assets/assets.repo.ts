@@ -184,7 +184,11 @@ type PageRow = Record<string, unknown> & {
  * the larger part of the request (bench/README.md, issue #4). Joining the references in the page query instead made
  * PostgreSQL spend most of the request planning the joins (2.5 ms of ~3 ms on 200k assets).
  */
-async function readPageWithCount(db: Db, page: SQL | undefined, where: SQL | undefined, order: SQL[], limit: number, countCap: number) {
+async function readPageWithCount(db: Db, page: SQL | undefined, where: SQL | undefined, order: SQL[], limit: number, countCap: number, firstPage: boolean) {
+  // A first page with room to spare holds every match: its length is the total, and the count is not run (PostgreSQL
+  // evaluates a CASE branch's subquery only when that branch is taken).
+  const counted = sql`(select count(*)::int from (select 1 from hardware_assets where ${where ?? sql`true`} limit ${countCap + 1}) m)`;
+  const total = firstPage ? sql`case when (select count(*) from page) < ${limit} then (select count(*)::int from page) else ${counted} end` : counted;
   const raw = await queryRows<PageRow>(
     db,
     sql`with page as materialized (
@@ -201,7 +205,7 @@ async function readPageWithCount(db: Db, page: SQL | undefined, where: SQL | und
          from people u where u.id = p.user_id) as __user,
       (select json_build_object('id', a.id, 'assetNumber', a.asset_number, 'name', a.name)
          from hardware_assets a where a.id = p.parent_id) as __parent
-    from (select count(*)::int as n from (select 1 from hardware_assets where ${where ?? sql`true`} limit ${countCap + 1}) m) t
+    from (select ${total} as n) t
     left join page p on true
     order by p.__ord`,
   );
@@ -241,7 +245,7 @@ export async function findAssetPage(db: Db, q: HardwareAssetListQuery, actor: Ac
     rows = joined as AssetWithRefs[];
     n = counted.n;
   } else {
-    ({ rows, n } = await readPageWithCount(db, page, where, [dir(sortExpr), dir(hardwareAssets.id)], q.limit + 1, countCap));
+    ({ rows, n } = await readPageWithCount(db, page, where, [dir(sortExpr), dir(hardwareAssets.id)], q.limit + 1, countCap, !cursor));
   }
   const totalExact = n <= countCap;
   return { ...pageOf(rows, q.limit, (r) => ({ v: cursorValue(r, q.sort), id: r.id })), total: totalExact ? n : countCap, totalExact };

@@ -26,7 +26,8 @@ export type TicketWithRefs = TicketRowLite & {
 
 type Refs = { sites: SiteRefRow[]; categories: CategoryRefRow[]; users: UserRefRow[]; people: { id: string; name: string }[] };
 
-const jsonIds = (ids: (string | null)[]) => JSON.stringify([...new Set(ids.filter((x): x is string => !!x))]);
+/** Distinct ids as a PostgreSQL array literal (UUIDs need no quoting); a text parameter works on both drivers. */
+const uuidArray = (ids: (string | null)[]) => `{${[...new Set(ids.filter((x): x is string => !!x))].join(',')}}`;
 
 /**
  * The references of some tickets in one round trip of single-table lookups: joining them in the page query makes
@@ -39,17 +40,18 @@ export async function withRefs(db: Db, rows: TicketRowLite[], known: { site?: Ti
     const site = { id: known.site.id, code: known.site.code, nameJa: known.site.nameJa, nameEn: known.site.nameEn };
     return rows.map((r) => ({ ...r, site, category: null, assignee: null, personName: null }));
   }
+  // `= any(uuid[])` is planned as index lookups; `in (select jsonb_array_elements…)` hashed whole tables (people).
   const [refs] = await queryRows<Refs>(
     db,
     sql`select
       (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'code', code, 'nameJa', name_ja, 'nameEn', name_en)), '[]')
-         from sites where id in (select (jsonb_array_elements_text(${jsonIds(rows.map((r) => r.siteId))}::jsonb))::uuid)) as sites,
+         from sites where id = any(${uuidArray(rows.map((r) => r.siteId))}::uuid[])) as sites,
       (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'code', code, 'nameJa', name_ja, 'nameEn', name_en)), '[]')
-         from ticket_categories where id in (select (jsonb_array_elements_text(${jsonIds(rows.map((r) => r.categoryId))}::jsonb))::uuid)) as categories,
+         from ticket_categories where id = any(${uuidArray(rows.map((r) => r.categoryId))}::uuid[])) as categories,
       (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'displayName', display_name)), '[]')
-         from users where id in (select (jsonb_array_elements_text(${jsonIds(rows.map((r) => r.assigneeId))}::jsonb))::uuid)) as users,
+         from users where id = any(${uuidArray(rows.map((r) => r.assigneeId))}::uuid[])) as users,
       (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name_kanji)), '[]')
-         from people where id in (select (jsonb_array_elements_text(${jsonIds(rows.map((r) => r.requesterPersonId))}::jsonb))::uuid)) as people`,
+         from people where id = any(${uuidArray(rows.map((r) => r.requesterPersonId))}::uuid[])) as people`,
   );
   const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
   const sitesById = byId(refs.sites);
