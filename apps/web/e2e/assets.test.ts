@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { importFile } from '../../server/src/platform/files/io-test-kit.ts';
@@ -341,6 +342,25 @@ test('bulk edit: two selected assets move to one room in one request, the others
   await page.getByRole('tab', { name: '履歴' }).click();
   await step(page, 'bulk-timeline', async () => {
     await page.locator('[data-testid=asset-timeline]', { hasText: 'E2E一括倉庫' }).waitFor();
+  });
+  await page.close();
+});
+
+test('past 1,000 matches the list says "1000 件以上" and counts them exactly when asked', async () => {
+  const site = await adminApi('POST', '/api/v1/sites', { code: 'E2E-MANY', kind: 'regional', nameJa: '多数拠点', nameEn: 'Many assets' });
+  await t.db.execute(
+    sql`insert into hardware_assets (asset_number, ledger, name, category, site_id)
+        select 'MANY-' || lpad(g::text, 5, '0'), 'domestic', 'PC-' || g, 'desktop_pc', ${site.id} from generate_series(1, 1005) g`,
+  );
+  const page = await loginPage();
+  await page.goto(`${base}/assets?siteId=${site.id}`);
+  await step(page, 'capped-total', async () => {
+    await page.locator('[data-testid=list-total]', { hasText: '1000 件以上中' }).waitFor();
+  });
+  await page.locator('[data-testid=list-count-all]').click();
+  await step(page, 'exact-total', async () => {
+    await page.locator('[data-testid=list-total]', { hasText: '全 1005 件中' }).waitFor();
+    assert.equal(await page.locator('[data-testid=list-count-all]').count(), 0);
   });
   await page.close();
 });

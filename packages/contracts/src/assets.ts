@@ -314,6 +314,8 @@ export const HardwareAssetListItem = HardwareAssetDto.pick({
 });
 export type HardwareAssetListItem = z.infer<typeof HardwareAssetListItem>;
 export const HardwareAssetPage = Page(HardwareAssetListItem);
+/** The exact number of assets matching the list's filters, asked for when the list says "1,000 件以上". */
+export const HardwareAssetCount = z.object({ total: z.number().int() });
 
 /** Bulk edit of selected rows (location, status, department) in one audited transaction. */
 export const HardwareAssetBulkUpdateInput = z.object({

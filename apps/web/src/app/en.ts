@@ -37,6 +37,7 @@ export const en: Messages = {
     total: '{{total}} in total',
     shown: 'Showing {{shown}} of {{total}}',
     shownAtLeast: 'Showing {{shown}} of {{total}}+',
+    countAll: 'Count all',
     confirmDelete: 'Delete "{{name}}"?',
     confirmDeleteHint: 'This cannot be undone.',
     created: 'Created',

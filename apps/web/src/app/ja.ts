@@ -35,6 +35,7 @@ export const ja = {
     total: '全 {{total}} 件',
     shown: '全 {{total}} 件中 {{shown}} 件を表示',
     shownAtLeast: '{{total}} 件以上中 {{shown}} 件を表示',
+    countAll: '件数を数える',
     confirmDelete: '「{{name}}」を削除しますか？',
     confirmDeleteHint: 'この操作は取り消せません。',
     created: '登録しました',

@@ -1,7 +1,7 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import type { SavedViewDto } from '@unyo/contracts';
 import type { TableColumnsType, TableProps } from 'antd';
-import { Button, Flex, Table, Typography } from 'antd';
+import { Button, Flex, Table } from 'antd';
 import { type KeyboardEvent, type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PageOf } from '../lib/api.ts';
@@ -9,6 +9,7 @@ import { useSavedViews } from '../lib/views.api.ts';
 import { ColumnChooser } from './data-table/column-chooser.tsx';
 import { arrangeColumns, columnKey, emptyLayout, isMovable, totalWidth, useColumnLayout } from './data-table/column-layout.ts';
 import { ExportMenu, type ExportTarget } from './data-table/export-menu.tsx';
+import { ListTotal } from './data-table/list-total.tsx';
 import { ResizableHeaderCell, type ResizeProps } from './data-table/resizable-header.tsx';
 import { SavedViewsMenu } from './data-table/saved-views-menu.tsx';
 import { type ListBinding, layoutOfView, paramsOfView, viewStateOf } from './data-table/view-state.ts';
@@ -43,6 +44,8 @@ type DataTableProps<T> = {
   exportTo?: ExportTarget;
   /** Enter (or double click) on a row, e.g. to open its edit drawer. */
   onRowOpen?: (row: T) => void;
+  /** The exact number of rows of the current filters, offered when the total is capped ("1,000 件以上"). */
+  countAll?: () => Promise<number>;
 };
 
 /** Focuses the search box of the list on "/" unless the user is typing somewhere. */
@@ -85,6 +88,7 @@ export function DataTable<T extends object>({
   list,
   exportTo,
   onRowOpen,
+  countAll,
 }: DataTableProps<T>) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
@@ -228,9 +232,7 @@ export function DataTable<T extends object>({
         })}
       />
       <Flex justify="space-between" align="center" gap={8} wrap style={{ marginTop: 12 }}>
-        <Typography.Text type="secondary" data-testid="list-total">
-          {query.isSuccess ? t(totalExact ? 'common.shown' : 'common.shownAtLeast', { shown: rows.length, total }) : ''}
-        </Typography.Text>
+        <ListTotal queryKey={queryKey} shown={rows.length} total={total} totalExact={totalExact} ready={query.isSuccess} countAll={countAll} />
         {query.hasNextPage && (
           <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
             {t('common.loadMore')}

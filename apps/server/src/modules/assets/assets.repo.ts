@@ -111,8 +111,8 @@ export function assetFilters(q: Partial<AssetFilterQuery>, actor: Actor): SQL | 
 
 /**
  * Counting a 200k-row ledger costs more than the page: the count stops at 1,000 matches ("1,000 件以上"; decisions
- * 0009, 0010). Counting to 10,000 was a third of the database's work for an unfiltered page (bench, issue #4); exact
- * totals by any two fields are on the aggregation page.
+ * 0009, 0010). Counting to 10,000 was a third of the database's work for an unfiltered page (bench, issue #4); the
+ * exact number is asked for on demand (countAssets, the list's 「件数を数える」).
  */
 export const ASSET_COUNT_CAP = 1_000;
 /**
@@ -216,6 +216,12 @@ async function readPageWithCount(db: Db, page: SQL | undefined, where: SQL | und
     rows.push({ ...listRowOf(r), site: r.__site!, department: r.__department ?? null, user: r.__user ?? null, parent: r.__parent ?? null });
   }
   return { rows, n };
+}
+
+/** The exact number of matches of the list's filters, without the cap: asked for on demand (GET …/count). */
+export async function countAssets(db: Db, q: Partial<AssetFilterQuery>, actor: Actor): Promise<number> {
+  const [{ n }] = await db.select({ n: count() }).from(hardwareAssets).where(assetFilters(q, actor));
+  return n;
 }
 
 export async function findAssetPage(db: Db, q: HardwareAssetListQuery, actor: Actor, cap = ASSET_COUNT_CAP) {

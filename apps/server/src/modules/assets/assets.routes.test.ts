@@ -220,6 +220,15 @@ describe('hardware asset ledger', () => {
     assert.deepEqual([filtered.total, filtered.totalExact], [1000, false]);
     const desktops = (await admin.get(`/api/v1/hardware-assets?siteId=${site.id}&category=desktop_pc&limit=10`)).json();
     assert.deepEqual([desktops.total, desktops.totalExact], [1000, false]);
+    // Beyond the cap the exact number is asked for separately, with the same filters.
+    const exact = await admin.get(`/api/v1/hardware-assets/count?siteId=${site.id}`);
+    assert.equal(exact.statusCode, 200, exact.body);
+    assert.deepEqual(exact.json(), { total: 1005 });
+    const exactSearch = (await admin.get(`/api/v1/hardware-assets/count?siteId=${site.id}&q=${encodeURIComponent('カウント室')}`)).json();
+    assert.deepEqual(exactSearch, { total: 1002 });
+    const other = await makeSite(t);
+    const { client: scoped } = await clientFor(t, ['supervisor'], { kind: 'sites', siteIds: [other.id] });
+    assert.deepEqual((await scoped.get(`/api/v1/hardware-assets/count?siteId=${site.id}`)).json(), { total: 0 });
     const servers = (await admin.get(`/api/v1/hardware-assets?siteId=${site.id}&category=server&limit=10`)).json();
     assert.deepEqual([servers.total, servers.totalExact, servers.items.length], [3, true, 3]);
     // Full-width and upper-case text in the ledger is found by half-width lower-case queries, and the reverse.

@@ -1,8 +1,10 @@
 import {
   HardwareAssetBulkUpdateInput,
   HardwareAssetBulkUpdateResult,
+  HardwareAssetCount,
   HardwareAssetCreateInput,
   HardwareAssetDto,
+  HardwareAssetFilter,
   HardwareAssetListQuery,
   HardwareAssetPage,
   HardwareAssetUpdateInput,
@@ -14,7 +16,7 @@ import { type Ctx, ctxOf } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { expectedVersion, setEtag } from '../../platform/http/etag.ts';
 import { presentAsset, presentAssetListItem } from './assets.presenter.ts';
-import { findAssetById, findAssetPage } from './assets.repo.ts';
+import { countAssets, findAssetById, findAssetPage } from './assets.repo.ts';
 import { bulkUpdateAssets, createAsset, deleteAsset, updateAsset } from './assets.service.ts';
 
 /** The hardware asset ledger (2.1.a): domestic and overseas records in one entity. */
@@ -29,6 +31,14 @@ export async function assetRoutes(app: FastifyInstance) {
       const ctx = ctxOf(req);
       const page = await findAssetPage(ctx.db, req.query, ctx.actor);
       return { ...page, items: page.items.map((a) => presentAssetListItem(a, ctx.actor)) };
+    },
+  );
+  r.get(
+    '/hardware-assets/count',
+    { schema: { tags, querystring: HardwareAssetFilter, response: { 200: HardwareAssetCount } }, config: { guard: 'asset.read', scope: 'site' } },
+    async (req) => {
+      const ctx = ctxOf(req);
+      return { total: await countAssets(ctx.db, req.query, ctx.actor) };
     },
   );
   const assetResponse = async (ctx: Ctx, id: string, reply: FastifyReply) => {

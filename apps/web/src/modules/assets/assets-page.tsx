@@ -20,7 +20,7 @@ import { useMe } from '../../lib/session.ts';
 import { SiteSelect } from '../org/org-selects.tsx';
 import { AssetFormDrawer } from './asset-form.tsx';
 import { locationText, personText } from './asset-format.ts';
-import { assetKeys, fetchLabelSheet, invalidateAssets, listAssets, openBlob } from './assets.api.ts';
+import { assetKeys, countAssets, fetchLabelSheet, invalidateAssets, listAssets, openBlob } from './assets.api.ts';
 import { BulkEditDrawer } from './bulk-edit-drawer.tsx';
 
 const listKeys = ['q', 'ledger', 'siteId', 'departmentId', 'userId', 'category', 'status', 'sort', 'order'] as const;
@@ -244,6 +244,7 @@ export function AssetsPage({ startCreating = false }: { startCreating?: boolean 
         list={{ keys: listKeys, values: params, update: setParams }}
         exportTo={{ path: '/hardware-assets/export', query: filters, permission: 'asset.export' }}
         onRowOpen={(a) => navigate(`/assets/${a.id}`)}
+        countAll={() => countAssets(filters)}
         toolbar={
           <>
             <SearchBox value={params.q} onChange={(q) => setParams({ q })} placeholder={t('asset.searchPlaceholder')} width={300} />

@@ -38,6 +38,8 @@ type ListOf<T> = { items: T[]; total: number };
 
 // Ledger
 export const listAssets = (params: QueryParams, cursor?: string) => api.get<PageOf<HardwareAssetListItem>>(base, { limit: pageSize, ...params, cursor });
+/** The exact number of assets of the list's filters (the list stops counting at 1,000). */
+export const countAssets = async (params: QueryParams) => (await api.get<{ total: number }>(`${base}/count`, params)).total;
 export const getAsset = (id: string) => api.get<HardwareAssetDto>(`${base}/${id}`);
 export const createAsset = (input: HardwareAssetCreateInput) => api.post<HardwareAssetDto>(base, input);
 export const updateAsset = (id: string, version: number, input: HardwareAssetUpdateInput) => api.patch<HardwareAssetDto>(`${base}/${id}`, input, { version });
