@@ -87,8 +87,17 @@ test('a notice for an overseas office needs English; the requester sees current 
   await page.getByTestId('notice-create').click();
   await page.getByTestId('notice-title-ja').fill('システム停止のお知らせ');
   await page.getByTestId('notice-body-ja').fill('土曜日にシステムを停止します。');
-  await page.getByTestId('notice-status').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '公開' }).first().click();
+  // The dropdown can take a click while it is still opening: pick until the select shows the status.
+  const status = page.getByTestId('notice-status');
+  for (let attempt = 0; attempt < 3 && !(await status.textContent())?.includes('公開'); attempt++) {
+    await status.click();
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '公開' }).first();
+    await option.waitFor();
+    await page.waitForTimeout(300);
+    await option.click();
+    await page.waitForTimeout(300);
+  }
+  assert.match((await status.textContent()) ?? '', /公開/);
   await page.getByTestId('notice-target-all').check();
   await page.getByTestId('notice-save').click();
   await page.getByText('海外拠点が対象のため、英語の入力が必要です').first().waitFor();
