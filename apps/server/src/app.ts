@@ -46,6 +46,7 @@ import { ticketIoRoutes } from './modules/servicedesk/tickets-io.routes.ts';
 import { surveyJobs } from './modules/surveys/surveys.jobs.ts';
 import { surveyRoutes } from './modules/surveys/surveys.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { configureActorCache } from './platform/auth/actor-cache.ts';
 import { type RouteGuardEntry, registerAuth } from './platform/auth/plugin.ts';
 import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
 import { filesRoutes } from './platform/files/files.routes.ts';
@@ -115,6 +116,7 @@ export async function buildApp(config: Config, database: Database, options: { jo
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   const routeGuards: RouteGuardEntry[] = [];
+  configureActorCache(config.session.authCacheSeconds);
   registerAuth(
     app,
     {

@@ -42,7 +42,8 @@ export type Config = {
   portalUploadsPerDay: number;
   /** Ledger imports (CSV/XLSX): upload size and data-row limits. */
   imports: { maxBytes: number; maxRows: number };
-  session: { idleMinutes: number; absoluteHours: number };
+  /** authCacheSeconds: how long an authenticated token or session is reused without a lookup (decision 0015). */
+  session: { idleMinutes: number; absoluteHours: number; authCacheSeconds: number };
   login: { maxFailures: number; lockMinutes: number };
   seedDemo: boolean;
   webDist: string;
@@ -115,7 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     files: { maxBytes: int(env.UNYO_MAX_UPLOAD_MB, 50) * 1024 * 1024 },
     portalUploadsPerDay: int(env.UNYO_PORTAL_UPLOADS_PER_DAY, 30),
     imports: { maxBytes: int(env.UNYO_IMPORT_MAX_MB, 100) * 1024 * 1024, maxRows: int(env.UNYO_IMPORT_MAX_ROWS, 200_000) },
-    session: { idleMinutes: int(env.UNYO_SESSION_IDLE_MINUTES, 120), absoluteHours: int(env.UNYO_SESSION_HOURS, 12) },
+    session: {
+      idleMinutes: int(env.UNYO_SESSION_IDLE_MINUTES, 120),
+      absoluteHours: int(env.UNYO_SESSION_HOURS, 12),
+      authCacheSeconds: int(env.UNYO_AUTH_CACHE_SECONDS, 5),
+    },
     login: { maxFailures: int(env.UNYO_LOGIN_MAX_FAILURES, 5), lockMinutes: int(env.UNYO_LOGIN_LOCK_MINUTES, 15) },
     seedDemo: bool(env.UNYO_SEED_DEMO, !env.DATABASE_URL),
     webDist: path.join(repoRoot, 'apps/web/dist'),

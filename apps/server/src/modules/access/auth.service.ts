@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { cachedActor, forgetActors, rememberActor } from '../../platform/auth/actor-cache.ts';
 import { randomToken, sha256, verifyDummy, verifyPassword } from '../../platform/auth/crypto.ts';
 import { inTransaction } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -42,39 +43,45 @@ export async function actorOf(db: Db, user: UserRow, via: Actor['via'], session:
 }
 
 export async function actorFromSession(db: Db, config: Config, token: string): Promise<Actor | null> {
+  const hash = sha256(token);
+  const cached = cachedActor(`s:${hash}`);
+  if (cached) return cached;
   const idleCutoff = new Date(Date.now() - config.session.idleMinutes * 60_000);
   const [row] = await db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date()), gt(sessions.lastSeenAt, idleCutoff), eq(users.active, true)));
+    .where(and(eq(sessions.tokenHash, hash), gt(sessions.expiresAt, new Date()), gt(sessions.lastSeenAt, idleCutoff), eq(users.active, true)));
   if (!row) return null;
   if (Date.now() - new Date(row.session.lastSeenAt).getTime() > TOUCH_INTERVAL_MS) {
     await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, row.session.id));
   }
-  return actorOf(db, row.user, 'session', row.session);
+  const actor = await actorOf(db, row.user, 'session', row.session);
+  // The idle limit runs from the last touch, at most a minute old: the entry ends well before it.
+  rememberActor(`s:${hash}`, actor, row.session.expiresAt);
+  return actor;
 }
 
 export async function actorFromApiToken(db: Db, token: string): Promise<Actor | null> {
   if (!token.startsWith('unyo_')) return null;
+  const hash = sha256(token);
+  const cached = cachedActor(`t:${hash}`);
+  if (cached) return cached;
   const now = new Date();
   const [row] = await db
     .select({ token: apiTokens, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
-      and(
-        eq(apiTokens.tokenHash, sha256(token)),
-        isNull(apiTokens.revokedAt),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
-        eq(users.active, true),
-      ),
+      and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)), eq(users.active, true)),
     );
   if (!row) return null;
   if (!row.token.lastUsedAt || now.getTime() - new Date(row.token.lastUsedAt).getTime() > TOUCH_INTERVAL_MS) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
   }
-  return actorOf(db, row.user, 'token', null);
+  const actor = await actorOf(db, row.user, 'token', null);
+  rememberActor(`t:${hash}`, actor, row.token.expiresAt);
+  return actor;
 }
 
 /** Per-address throttle in front of the per-account lockout; in memory, per process. */
@@ -143,7 +150,8 @@ export async function login(
 }
 
 export async function logout(db: Db, actor: Actor, requestId: string, everywhere: boolean): Promise<void> {
-  await inTransaction(db, async ({ tx }) => {
+  await inTransaction(db, async ({ tx, afterCommit }) => {
+    afterCommit(forgetActors);
     if (everywhere) await tx.delete(sessions).where(eq(sessions.userId, actor.userId));
     else if (actor.sessionId) await tx.delete(sessions).where(eq(sessions.id, actor.sessionId));
     await writeAudit(

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import { updateVersioned } from '../../platform/audit/versioned.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { forgetActors } from '../../platform/auth/actor-cache.ts';
 import { generatePassword, hashPassword, newApiToken, verifyPassword } from '../../platform/auth/crypto.ts';
 import { auditCtx, type Ctx, inTransaction } from '../../platform/http/context.ts';
 import { invalidField, notFound } from '../../platform/http/errors.ts';
@@ -57,7 +58,8 @@ export async function createUser(ctx: Ctx, input: UserCreateInput) {
 
 export async function updateUser(ctx: Ctx, id: string, input: UserUpdateInput, expected: number | null) {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return inTransaction(ctx.db, async ({ tx }) => {
+  return inTransaction(ctx.db, async ({ tx, afterCommit }) => {
+    afterCommit(forgetActors);
     const current = await findUserById(tx, id, ctx.actor);
     if (!current) throw notFound();
     const { person: _p, site: _s, ...before } = current;
@@ -89,6 +91,7 @@ export async function changeOwnPassword(ctx: Ctx, currentPassword: string, newPa
   const passwordHash = await hashPassword(newPassword);
   await inTransaction(ctx.db, async (scope) => {
     const { tx } = scope;
+    scope.afterCommit(forgetActors);
     await tx
       .update(users)
       .set({ passwordHash, passwordChangedAt: new Date(), mustChangePassword: false, version: user.version + 1, updatedAt: new Date() })
@@ -106,7 +109,8 @@ export async function changeOwnPassword(ctx: Ctx, currentPassword: string, newPa
 }
 
 export async function updateOwnLocale(ctx: Ctx, locale: Locale) {
-  await inTransaction(ctx.db, async ({ tx }) => {
+  await inTransaction(ctx.db, async ({ tx, afterCommit }) => {
+    afterCommit(forgetActors);
     await tx.update(users).set({ locale }).where(eq(users.id, ctx.actor.userId));
     await writeAudit(tx, auditCtx(ctx), {
       action: 'user.locale_changed',
@@ -142,7 +146,8 @@ export async function createApiToken(db: Db, actor: Pick<Actor, 'userId' | 'emai
 }
 
 export async function revokeApiToken(ctx: Ctx, id: string) {
-  await inTransaction(ctx.db, async ({ tx }) => {
+  await inTransaction(ctx.db, async ({ tx, afterCommit }) => {
+    afterCommit(forgetActors);
     const [r] = await tx
       .update(apiTokens)
       .set({ revokedAt: new Date() })
