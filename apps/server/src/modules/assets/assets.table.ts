@@ -71,8 +71,9 @@ export const hardwareAssets = pgTable(
     uniqueIndex('assets_asset_number_key').on(t.assetNumber),
     uniqueIndex('assets_agent_device_id_key').on(t.agentDeviceId),
     index('assets_site_idx').on(t.siteId, t.assetNumber),
-    // Site + category (+ status): the usual operator filter; exact bitmap instead of ANDing two large ones.
-    index('assets_site_category_status_idx').on(t.siteId, t.category, t.status),
+    // Site + category (+ status): the usual operator filter; exact bitmap instead of ANDing two large ones. It ends
+    // with the name sort key, so a site's devices of one kind and status come by name without a sort (issue #4 bench).
+    index('assets_site_category_status_idx').on(t.siteId, t.category, t.status, t.name, t.id),
     index('assets_user_idx').on(t.userId),
     index('assets_department_idx').on(t.departmentId),
     index('assets_parent_idx').on(t.parentId),
