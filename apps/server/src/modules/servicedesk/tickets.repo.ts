@@ -136,20 +136,22 @@ export function ticketFilters(q: Partial<TicketFilterQuery>, actor: Actor, now =
 
 /**
  * Counting a million tickets costs more than the page: the count stops at a cap (decision 0009). A text search
- * counts at most 200 matches ("200件以上"): over 1M tickets a common one- or two-character term spends 46–109 ms
- * counting to 1,000 and 3–25 ms counting to 200 (bench/README.md), and nobody pages through more than 200 hits.
+ * counts at most 100 matches ("100件以上", decision 0011): over 1M tickets a common one- or two-character term spends
+ * 46–109 ms counting to 1,000 and 3–25 ms counting to 200 (bench/README.md), about half that to 100; two pages of
+ * hits say "refine the search" as well as twenty do, and the exact number is one request away.
  */
 export const TICKET_COUNT_CAP = 10_000;
-export const TICKET_SEARCH_COUNT_CAP = 200;
+export const TICKET_SEARCH_COUNT_CAP = 100;
 
 /**
  * A 1–2 character term in at least this share of tickets is tested with LIKE (search/text-search.ts SearchPlan):
  * the page walks the received_at index and tests rows until 51 match (~1/share rows); below it the grams index
- * finds the matches (GIN bitmap + sort). The count stops at 200 matches: a scan reads ~200/share rows, the grams
- * index reads the whole posting list (~share × rows), so the scan wins only for common terms. Over 1M tickets
+ * finds the matches (GIN bitmap + sort). The count stops at 100 matches: a scan reads ~100/share rows, the grams
+ * index reads the whole posting list (~share × rows), so the scan wins only for common terms (the crossover, 2.5 %
+ * measured with a cap of 200, moves by √2 with the cap). Over 1M tickets
  * (bench, issue #6): 共有 (5.9 %) and 給与 (0.8 %) pages walk; 共有 counts by scan, 給与 by the index.
  */
-export const SHORT_TERM_LIKE_SHARE = { page: 0.005, count: 0.025 };
+export const SHORT_TERM_LIKE_SHARE = { page: 0.005, count: 0.018 };
 
 async function searchPlans(db: Db, q: string | undefined): Promise<{ page: SearchPlan; count: SearchPlan }> {
   if (!q) return { page: {}, count: {} };

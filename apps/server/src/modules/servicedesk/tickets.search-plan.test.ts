@@ -98,3 +98,28 @@ test('common and rare 1–2 character terms find exactly the tickets containing 
   assert.equal(freqs.get('鬱'), undefined);
   await check();
 });
+
+test('a search counts up to 100 matches ("100件以上"), exactly below that', async () => {
+  const site = await makeSite(t);
+  await t.db.transaction(async (tx) => {
+    for (let i = 0; i < 103; i++) {
+      await insertTicket(tx as never, audit, {
+        channel: 'phone',
+        language: 'ja',
+        siteId: site.id,
+        subject: i < 101 ? `会議室のモニター ${i}` : `会議室の予約 ${i}`,
+        description: '',
+        requesterName: '依頼者',
+        receivedAt: new Date(),
+      });
+    }
+  });
+  const admin = await loginAdmin(t.app);
+  const list = async (q: string) => (await admin.get(`/api/v1/tickets?siteId=${site.id}&q=${encodeURIComponent(q)}&limit=10`)).json();
+  const many = await list('モニター');
+  assert.deepEqual([many.total, many.totalExact, many.items.length], [100, false, 10]);
+  const few = await list('予約');
+  assert.deepEqual([few.total, few.totalExact], [2, true]);
+  const all = await admin.get(`/api/v1/tickets?siteId=${site.id}&limit=10`);
+  assert.deepEqual([all.json().total, all.json().totalExact], [103, true], 'a list without a search counts further');
+});
