@@ -202,6 +202,27 @@ describe('hardware asset ledger', () => {
         assert.deepEqual(paged, all, `paging by ${sort} ${order} returns every row once, in order`);
       }
     }
+    // A search in asset-number order reads its ids from the covering index first: same rows, same order, same paging.
+    for (const order of ['asc', 'desc']) {
+      const all = (await get(`q=bulk&order=${order}&limit=100`)).items.map((a: any) => a.assetNumber);
+      assert.equal(all.length, 7);
+      assert.deepEqual(
+        all,
+        [...all].sort((a, b) => (order === 'asc' ? a.localeCompare(b) : b.localeCompare(a))),
+      );
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: any = await get(`q=bulk&order=${order}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+        paged.push(...page.items.map((a: any) => a.assetNumber));
+        cursor = page.nextCursor;
+      } while (cursor);
+      assert.deepEqual(paged, all, `search paging ${order}`);
+    }
+    const { client: mine } = await clientFor(t, ['supervisor'], { kind: 'sites', siteIds: [site.id] });
+    const { client: elsewhere } = await clientFor(t, ['supervisor'], { kind: 'sites', siteIds: [(await makeSite(t)).id] });
+    assert.equal((await mine.get('/api/v1/hardware-assets?q=bulk&limit=100')).json().items.length, 7);
+    assert.equal((await elsewhere.get('/api/v1/hardware-assets?q=bulk&limit=100')).json().items.length, 0);
   });
 
   test('a list counts up to 1,000 matches ("1,000 件以上") and a search up to 100, exactly below that; search ignores width and case', async () => {

@@ -71,6 +71,7 @@ export const hardwareAssets = pgTable(
     uniqueIndex('assets_asset_number_key').on(t.assetNumber),
     uniqueIndex('assets_agent_device_id_key').on(t.agentDeviceId),
     index('assets_site_idx').on(t.siteId, t.assetNumber),
+    // Also assets_number_search_idx (asset_number, id) INCLUDE (site_id, search_text), migration 0014 (no INCLUDE here).
     // Site + category (+ status): the usual operator filter; exact bitmap instead of ANDing two large ones. It ends
     // with the name sort key, so a site's devices of one kind and status come by name without a sort (issue #4 bench).
     index('assets_site_category_status_idx').on(t.siteId, t.category, t.status, t.name, t.id),
