@@ -65,3 +65,31 @@ test('the kernel numbers a ticket, derives its fields from the log, keeps the lo
     assert.equal(rows.length, 0, `query ${q} does not match`);
   }
 });
+
+test('a ticket number carries the year of receipt in Japan and the next number of the sequence', async () => {
+  const site = await makeSite(t, { timeZone: 'Asia/Tokyo' });
+  const make = (receivedAt: Date) =>
+    t.db.transaction(async (tx) =>
+      insertTicket(tx as never, audit, { channel: 'phone', language: 'ja', siteId: site.id, subject: '番号', description: '', requesterName: '依頼者', receivedAt }),
+    );
+  // 15:30 UTC on New Year's Eve is already 1 January in Tokyo.
+  const first = await make(new Date('2026-12-31T15:30:00Z'));
+  const second = await make(new Date('2026-12-31T14:30:00Z'));
+  assert.match(first.number, /^HD-2027-\d{6}$/);
+  assert.match(second.number, /^HD-2026-\d{6}$/);
+  assert.equal(Number(second.number.slice(-6)), Number(first.number.slice(-6)) + 1);
+  // A number given by an import is kept as it is.
+  const imported = await t.db.transaction(async (tx) =>
+    insertTicket(tx as never, audit, {
+      number: 'HD-2019-000042',
+      channel: 'phone',
+      language: 'ja',
+      siteId: site.id,
+      subject: '移行',
+      description: '',
+      requesterName: '依頼者',
+      receivedAt: new Date('2019-04-01T00:00:00Z'),
+    }),
+  );
+  assert.equal(imported.number, 'HD-2019-000042');
+});

@@ -1,5 +1,5 @@
 import type { TicketEventType } from '@unyo/contracts';
-import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { asc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
 import { type AuditContext, writeAudit } from '../../platform/audit/audit.service.ts';
@@ -40,6 +40,13 @@ export const TICKET_NUMBER_TIME_ZONE = 'Asia/Tokyo';
 
 export function formatTicketNumber(receivedAt: Date, n: number): string {
   return `HD-${localDateOf(receivedAt.getTime(), TICKET_NUMBER_TIME_ZONE).slice(0, 4)}-${String(n).padStart(6, '0')}`;
+}
+
+/** The next number as an SQL expression of the insert itself (formatTicketNumber's format; one round trip fewer). */
+function nextTicketNumberSql(at: Date): SQL {
+  return sql`(select 'HD-' || to_char(${at.toISOString()}::timestamptz at time zone ${TICKET_NUMBER_TIME_ZONE}, 'YYYY') || '-' ||
+                     lpad(s.n::text, greatest(6, length(s.n::text)), '0')
+                from (select nextval('ticket_number_seq') as n) s)`;
 }
 
 export async function nextTicketNumber(tx: Db, at: Date): Promise<string> {
@@ -100,7 +107,7 @@ export async function insertTicket(
 ): Promise<InsertedTicket> {
   const now = new Date();
   const receivedAt = values.receivedAt instanceof Date ? values.receivedAt : new Date(values.receivedAt as unknown as string);
-  const number = values.number ?? (await nextTicketNumber(tx, receivedAt));
+  const number = values.number ?? nextTicketNumberSql(receivedAt);
   const dueAt = opts.dueAt === undefined ? await firstAnswerDueAt(tx, values.siteId, receivedAt) : opts.dueAt;
   const events: NewTicketEvent[] = [{ type: 'received', at: receivedAt, data: { channel: values.channel } }, ...more];
   const rows = eventRows('', 1, events, audit, now);
