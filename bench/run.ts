@@ -210,11 +210,15 @@ try {
   );
   results.inventory = inv;
 
-  // Each issue's section starts on a fresh server process: the imports and inventories above leave hundreds of MB of
-  // garbage that the next minutes of requests would pay for in collections (measured: +20 % CPU per list request
-  // for ~10 s after a 100k-row import), which is the previous section's cost, not the list's.
+  // Each issue's section starts on a fresh server process and a quiet database. The imports and inventories above
+  // leave hundreds of MB of garbage that the next minutes of requests would pay for in collections (measured: +20 %
+  // CPU per list request for ~10 s after a 100k-row import): the previous section's cost, not the list's. The tables
+  // they filled (360k inventory rows, 100k people) are vacuumed now, not by an autovacuum worker in the middle of the
+  // next section's measurements.
   const freshServer = async () => {
     await server?.stop();
+    await client.query('vacuum analyze');
+    await client.query('checkpoint');
     server = await startServer(database.url);
     log(`fresh server ${server.url} (pid ${server.pid})`);
     return server;
