@@ -70,7 +70,15 @@ test('a ticket number carries the year of receipt in Japan and the next number o
   const site = await makeSite(t, { timeZone: 'Asia/Tokyo' });
   const make = (receivedAt: Date) =>
     t.db.transaction(async (tx) =>
-      insertTicket(tx as never, audit, { channel: 'phone', language: 'ja', siteId: site.id, subject: '番号', description: '', requesterName: '依頼者', receivedAt }),
+      insertTicket(tx as never, audit, {
+        channel: 'phone',
+        language: 'ja',
+        siteId: site.id,
+        subject: '番号',
+        description: '',
+        requesterName: '依頼者',
+        receivedAt,
+      }),
     );
   // 15:30 UTC on New Year's Eve is already 1 January in Tokyo.
   const first = await make(new Date('2026-12-31T15:30:00Z'));
