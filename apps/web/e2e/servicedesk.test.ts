@@ -216,6 +216,8 @@ test('a phone inquiry typed by the operator: requester from the people ledger, i
   await operator.locator('.ant-modal-footer .ant-btn-primary').click();
   await operator.getByText('やむを得ない対応不可: 着信の不具合').first().waitFor();
   await operator.locator('[data-testid=ticket-resolve]').click();
+  // OK submits the dialog's form: a click before the form is mounted is lost (a CI run waited 60 s for the status).
+  await operator.locator('.ant-modal #resolutionCode').waitFor();
   await operator.locator('#ticket-resolve-ok').click();
   await operator.locator('[data-testid=ticket-status][data-status=resolved]').waitFor();
   await shot(operator, 'servicedesk-phone-ticket');
