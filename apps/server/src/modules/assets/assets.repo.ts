@@ -2,12 +2,13 @@ import type { HardwareAssetListQuery } from '@unyo/contracts';
 import { and, asc, count, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
-import { queryRows } from '../../db/rows.ts';
+import { queryRowsPrepared } from '../../db/rows.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { siteScope } from '../../platform/authz/scope.ts';
 import { afterCursor, decodeCursor, pageOf } from '../../platform/http/paging.ts';
 import { normalizedSubstringCondition } from '../../platform/search/text-search.ts';
 import { departments, people, sites } from '../org/org.table.ts';
+import { orgGenerationSql, orgRefs } from '../org/org-refs.ts';
 import { hardwareAssets } from './assets.table.ts';
 
 const parents = alias(hardwareAssets, 'parent_assets');
@@ -173,18 +174,18 @@ function listRowOf(raw: Record<string, unknown>): Omit<AssetListRow, 'site' | 'd
 
 type PageRow = Record<string, unknown> & {
   __total: number;
-  __site: AssetWithRefs['site'] | null;
-  __department: AssetWithRefs['department'];
+  __org: number | string | null;
   __user: AssetWithRefs['user'];
   __parent: AssetWithRefs['parent'];
 };
 
 /**
  * A page of the list in ONE statement: the page from the asset table alone (its sort keys are its own columns,
- * index-ordered), each row's references as one-row lookups, and the capped count. On a small VM each round trip
+ * index-ordered), its user and parent as one-row lookups, and the capped count. On a small VM each round trip
  * costs both processes a context switch and syscalls; three statements per page (page, count, references) were
  * the larger part of the request (bench/README.md, issue #4). Joining the references in the page query instead made
- * PostgreSQL spend most of the request planning the joins (2.5 ms of ~3 ms on 200k assets).
+ * PostgreSQL spend most of the request planning the joins (2.5 ms of ~3 ms on 200k assets). Sites and departments
+ * come from the server's copy (org-refs.ts), checked against the generation the statement reads.
  */
 async function readPageWithCount(
   db: Db,
@@ -202,38 +203,51 @@ async function readPageWithCount(
   // preferred sequential scan re-read ~100 table pages through the ring buffer, 1.0 ms (200k assets).
   const countOrder = idsFirst ? sql` order by hardware_assets.asset_number` : sql``;
   const counted = sql`(select count(*)::int from (select 1 from hardware_assets where ${where ?? sql`true`}${countOrder} limit ${countCap + 1}) m)`;
-  const total = firstPage ? sql`case when (select count(*) from page) < ${limit} then (select count(*)::int from page) else ${counted} end` : counted;
-  const ordered = sql`order by ${sql.join(order, sql`, `)} limit ${limit}`;
-  // A text search in asset-number order finds its ids in the covering index (number, id → site, search text) without
-  // visiting the ~1 KB rows it skips, then reads the page's rows by id (migration 0014).
-  const pageQuery = idsFirst
-    ? sql`select ${pageColumnListOfH}, x.__ord
-        from (select id, row_number() over () as __ord from (select id from hardware_assets where ${page ?? sql`true`} ${ordered}) i) x
-        join hardware_assets h on h.id = x.id`
-    : sql`select ${pageColumnList}, row_number() over () as __ord
-        from (select ${pageColumnList} from hardware_assets where ${page ?? sql`true`} ${ordered}) x`;
-  const raw = await queryRows<PageRow>(
+  let total = firstPage ? sql`case when (select count(*) from page) < ${limit} then (select count(*)::int from page) else ${counted} end` : counted;
+  const orderBy = sql`order by ${sql.join(order, sql`, `)}`;
+  let pageQuery: SQL;
+  let ids = sql``;
+  if (idsFirst && firstPage) {
+    // The first page of a search in asset-number order: ONE walk of the covering index (number, id → site, search
+    // text) collects the ids of the first max(page, cap + 1) matches; the page is their head and the capped count
+    // their number. Two walks (page, then count) re-tested the same leading rows (~1,000 of them for `301会議室`).
+    ids = sql`ids as materialized (select id, row_number() over () as __ord
+        from (select id from hardware_assets where ${where ?? sql`true`} ${orderBy} limit ${Math.max(limit, countCap + 1)}) i),`;
+    pageQuery = sql`select ${pageColumnListOfH}, ids.__ord from ids join hardware_assets h on h.id = ids.id where ids.__ord <= ${limit}`;
+    total = sql`(select count(*)::int from ids)`;
+  } else if (idsFirst) {
+    // A later page of such a search: its ids from the covering index without visiting the ~1 KB rows it skips, then
+    // the page's rows by id (migration 0014).
+    pageQuery = sql`select ${pageColumnListOfH}, x.__ord
+        from (select id, row_number() over () as __ord from (select id from hardware_assets where ${page ?? sql`true`} ${orderBy} limit ${limit}) i) x
+        join hardware_assets h on h.id = x.id`;
+  } else {
+    pageQuery = sql`select ${pageColumnList}, row_number() over () as __ord
+        from (select ${pageColumnList} from hardware_assets where ${page ?? sql`true`} ${orderBy} limit ${limit}) x`;
+  }
+  const raw = await queryRowsPrepared<PageRow>(
     db,
-    sql`with page as materialized (${pageQuery})
-    select t.n as __total, p.*,
-      (select json_build_object('id', s.id, 'code', s.code, 'nameJa', s.name_ja, 'nameEn', s.name_en, 'kind', s.kind)
-         from sites s where s.id = p.site_id) as __site,
-      (select json_build_object('id', d.id, 'code', d.code, 'nameJa', d.name_ja, 'nameEn', d.name_en)
-         from departments d where d.id = p.department_id) as __department,
+    sql`with ${ids} page as materialized (${pageQuery})
+    select t.n as __total, t.g as __org, p.*,
       (select json_build_object('id', u.id, 'employeeNumber', u.employee_number, 'nameKanji', u.name_kanji,
               'nameRomaji', u.name_romaji, 'status', u.status, 'email', u.email)
          from people u where u.id = p.user_id) as __user,
       (select json_build_object('id', a.id, 'assetNumber', a.asset_number, 'name', a.name)
          from hardware_assets a where a.id = p.parent_id) as __parent
-    from (select ${total} as n) t
+    from (select ${total} as n, ${orgGenerationSql} as g) t
     left join page p on true
     order by p.__ord`,
   );
   const n = Number(raw[0]?.__total ?? 0);
+  const org = await orgRefs(db, Number(raw[0]?.__org ?? 0));
   const rows: AssetListRow[] = [];
   for (const r of raw) {
     if (r.id === null || r.id === undefined) continue;
-    rows.push({ ...listRowOf(r), site: r.__site!, department: r.__department ?? null, user: r.__user ?? null, parent: r.__parent ?? null });
+    const row = listRowOf(r);
+    const site = org.sites.get(row.siteId);
+    if (!site) throw new Error(`site ${row.siteId} of asset ${row.id} is not in the sites table`);
+    const department = row.departmentId ? (org.departments.get(row.departmentId) ?? null) : null;
+    rows.push({ ...row, site, department, user: r.__user ?? null, parent: r.__parent ?? null });
   }
   return { rows, n };
 }

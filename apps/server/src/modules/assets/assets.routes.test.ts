@@ -279,6 +279,26 @@ describe('hardware asset ledger', () => {
     assert.equal(sorted[0].user.nameKanji, '改名 一郎');
   });
 
+  test('the list shows a renamed site or department on the very next request, also when another process renamed it', async () => {
+    const site = await makeSite(t);
+    const dept = await makeDepartment(t, site.id);
+    await makeAsset(t, site.id, { departmentId: dept.id });
+    const admin = await loginAdmin(t.app);
+    const first = async () => (await admin.get(`/api/v1/hardware-assets?siteId=${site.id}`)).json().items[0];
+    assert.equal((await first()).site.nameJa, site.nameJa);
+    const renamed = await admin.patch(`/api/v1/sites/${site.id}`, { nameJa: '改称拠点' });
+    assert.equal(renamed.statusCode, 200, renamed.body);
+    assert.equal((await first()).site.nameJa, '改称拠点');
+    // Another instance, the CLI or SQL by hand: nothing in this process hears of it.
+    await t.db.execute(sql`update departments set name_en = 'Renamed elsewhere' where id = ${dept.id}`);
+    const row = await first();
+    assert.equal(row.department.nameEn, 'Renamed elsewhere');
+    assert.equal(row.site.nameJa, '改称拠点');
+    const added = await makeDepartment(t, site.id, { nameJa: '新設部署' });
+    await t.db.update(hardwareAssets).set({ departmentId: added.id }).where(eq(hardwareAssets.siteId, site.id));
+    assert.equal((await first()).department.nameJa, '新設部署');
+  });
+
   test('a one-site supervisor sees only that site, and by id gets 404 elsewhere; auditors cannot write', async () => {
     const a = await makeSite(t);
     const b = await makeSite(t);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const stamps = {
   version: integer('version').notNull().default(1),
@@ -91,4 +91,17 @@ export const people = pgTable(
     check('people_status_check', sql`${t.status} in ('active','on_leave','transferred','retired')`),
     check('people_dates_check', sql`${t.startDate} is null or ${t.endDate} is null or ${t.startDate} <= ${t.endDate}`),
   ],
+);
+
+/**
+ * One row counting the changes to sites and departments (statement triggers, migration 0015): a list statement reads
+ * it next to its rows, and the server's copy of those two small tables (org-refs.ts) is re-read when it moved.
+ */
+export const orgGeneration = pgTable(
+  'org_generation',
+  {
+    id: integer('id').primaryKey().default(1),
+    n: bigint('n', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [check('org_generation_one_row', sql`${t.id} = 1`)],
 );
