@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { queryRows } from '../../db/rows.ts';
+import { queryRows, queryRowsPrepared } from '../../db/rows.ts';
 import type { AuditActor } from '../auth/actor.ts';
 import { sha256 } from '../auth/crypto.ts';
 
@@ -78,13 +78,6 @@ const jsonbParam = (v: unknown) => (v === null ? null : JSON.stringify(v));
  * lock is held until that transaction ends, so every row of a transaction lands in one chain and ids grow within a chain.
  */
 export async function writeAudit(tx: Db, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  // The head is read by the next statement, never this one: in READ COMMITTED a statement's snapshot is taken when it
-  // starts, so only a statement that starts after the lock is granted sees the previous holder's committed row.
-  const [{ chain }] = await queryRows<{ chain: number }>(
-    tx,
-    sql`select c.chain, pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int, c.chain) as locked
-        from (select pg_backend_pid() % ${AUDIT_CHAINS}::int as chain) c`,
-  );
   const f: HashedFields = {
     atMs: Date.now(),
     actorId: ctx.actor.userId,
@@ -97,13 +90,14 @@ export async function writeAudit(tx: Db, ctx: AuditContext, entry: AuditEntry): 
     after: plain(entry.after),
     requestId: ctx.requestId,
   };
-  // Same digest as auditHash, computed where the head is read: one round trip for head, hash and insert.
-  await tx.execute(sql`
-    insert into audit_log (chain, at, actor_id, actor_label, action, entity_type, entity_id, site_id, before, after, request_id, prev_hash, hash)
-    select ${chain}::smallint, ${new Date(f.atMs).toISOString()}::timestamptz, ${f.actorId}::uuid, ${f.actorLabel}::text, ${f.action}::text,
-           ${f.entityType}::text, ${f.entityId}::text, ${f.siteId}::uuid, ${jsonbParam(f.before)}::jsonb, ${jsonbParam(f.after)}::jsonb,
-           ${f.requestId}::text, head.prev, encode(sha256(convert_to(head.prev || ${hashedJson(f)}::text, 'UTF8')), 'hex')
-    from (select coalesce((select hash from audit_log where chain = ${chain}::smallint order by id desc limit 1), ${chainGenesis(chain)}::text) as prev) head`);
+  // Lock, head and hashed insert in one round trip (migration 0016): the function reads the head in a statement of
+  // its own, after the lock is granted; the digest is auditHash's.
+  await queryRowsPrepared(
+    tx,
+    sql`select audit_append(${AUDIT_CHAINS}::int, ${AUDIT_CHAIN_LOCK}::int, ${new Date(f.atMs).toISOString()}::timestamptz, ${f.actorId}::uuid,
+      ${f.actorLabel}::text, ${f.action}::text, ${f.entityType}::text, ${f.entityId}::text, ${f.siteId}::uuid,
+      ${jsonbParam(f.before)}::jsonb, ${jsonbParam(f.after)}::jsonb, ${f.requestId}::text, ${hashedJson(f)}::text)`,
+  );
 }
 
 export type VerifyResult = {

@@ -180,6 +180,46 @@ describe('audit log hash chains', () => {
     assert.ok(Object.keys(res.heads).length > 1);
   });
 
+  test('a writer waiting for its chain links to the row the holder committed meanwhile', {
+    skip: engine === 'pglite' ? 'PGlite has one backend' : false,
+  }, async () => {
+    // Two backends of the same chain (at most AUDIT_CHAINS + 1 connections find them). The second append waits for
+    // the first transaction's lock; once it commits, the head the second reads must be the row it committed.
+    const pool = t.database.pool!;
+    const held: pg.PoolClient[] = [];
+    const sameChain: pg.PoolClient[] = [];
+    try {
+      const byChain = new Map<number, pg.PoolClient>();
+      while (sameChain.length < 2 && held.length <= AUDIT_CHAINS) {
+        const c = await pool.connect();
+        held.push(c);
+        const [{ pid }] = (await c.query<{ pid: number }>('select pg_backend_pid() as pid')).rows;
+        const other = byChain.get(pid % AUDIT_CHAINS);
+        if (other) sameChain.push(other, c);
+        else byChain.set(pid % AUDIT_CHAINS, c);
+      }
+      assert.equal(sameChain.length, 2);
+      const [first, second] = sameChain;
+      await first.query('begin');
+      await second.query('begin');
+      await writeAudit(drizzle(first) as unknown as Db, ctx, { action: 'audit.queued', entityType: 'test', entityId: 'first' });
+      const waiting = writeAudit(drizzle(second) as unknown as Db, ctx, { action: 'audit.queued', entityType: 'test', entityId: 'second' });
+      await new Promise((r) => setTimeout(r, 200));
+      await first.query('commit');
+      await waiting;
+      await second.query('commit');
+    } finally {
+      for (const c of held) c.release();
+    }
+    const queued = await t.db.select().from(auditLog).where(eq(auditLog.action, 'audit.queued')).orderBy(asc(auditLog.id));
+    assert.deepEqual(
+      queued.map((r) => r.entityId),
+      ['first', 'second'],
+    );
+    assert.equal(queued[1].prevHash, queued[0].hash, 'the second row links to the first');
+    assert.equal((await verifyAuditChain(t.db)).ok, true);
+  });
+
   test('deleting a row in the middle breaks the link to the next row of its chain', async () => {
     const all = await rows();
     const middle = all.findIndex((r, i) => i >= all.length / 2 && all.slice(i + 1).some((s) => s.chain === r.chain));
