@@ -1,8 +1,9 @@
 import type { SiteCalendarDto } from '@unyo/contracts';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { siteScope } from '../../platform/authz/scope.ts';
 import { agencyCalendarDefaults, type BusinessCalendar, overseasDefaultCalendar } from '../../platform/calendar/business-time.ts';
 import { type CalendarRow, findCalendarById } from '../../platform/calendar/calendar.repo.ts';
 import { toBusinessCalendar } from '../../platform/calendar/calendar.service.ts';
@@ -11,7 +12,7 @@ import { auditCtx, type Ctx, inTransaction } from '../../platform/http/context.t
 import { invalidField, notFound } from '../../platform/http/errors.ts';
 import { sites } from './org.table.ts';
 import { siteCalendars } from './site-calendars.table.ts';
-import { findSiteById } from './sites.repo.ts';
+import { findSiteById, type SiteRow } from './sites.repo.ts';
 
 /**
  * Which calendar a site's SLA clocks run on: the one assigned to the site, else the default of its
@@ -28,7 +29,16 @@ export type ResolvedCalendar = {
   calendar: BusinessCalendar;
 };
 
-type ResolvedRow = { siteId: string; kind: string; timeZone: string; calendarId: string | null; cal: CalendarRow | null; holidays: string[] | null };
+type ResolvedRow = {
+  siteId: string;
+  kind: string;
+  timeZone: string;
+  site: SiteRow;
+  calendarId: string | null;
+  cal: CalendarRow | null;
+  holidays: string[] | null;
+  extra: unknown;
+};
 
 function resolvedOf(r: ResolvedRow): ResolvedCalendar {
   if (r.calendarId && r.cal) return { source: 'site', row: r.cal, calendar: toBusinessCalendar(r.cal, r.holidays ?? []) };
@@ -43,7 +53,7 @@ function resolvedOf(r: ResolvedRow): ResolvedCalendar {
  * trip: ticket creation and every list page resolve calendars, and three sequential queries per site showed in
  * the service-desk bench.
  */
-async function findResolvedRows(db: Db, siteIds: string[]): Promise<ResolvedRow[]> {
+async function findResolvedRows(db: Db, siteIds: string[], actor?: Actor, extra: SQL = sql`null`): Promise<ResolvedRow[]> {
   if (siteIds.length === 0) return [];
   const agencyId = sql`(select ${businessCalendars.id} from ${businessCalendars} where ${businessCalendars.code} = ${AGENCY_CALENDAR_CODE})`;
   return db
@@ -51,9 +61,11 @@ async function findResolvedRows(db: Db, siteIds: string[]): Promise<ResolvedRow[
       siteId: sites.id,
       kind: sites.kind,
       timeZone: sites.timeZone,
+      site: sites,
       calendarId: siteCalendars.calendarId,
       cal: businessCalendars,
       holidays: sql<string[] | null>`(select array_agg(h.date::text order by h.date) from ${calendarHolidays} h where h.calendar_id = ${businessCalendars.id})`,
+      extra: sql<unknown>`${extra}`,
     })
     .from(sites)
     .leftJoin(siteCalendars, eq(siteCalendars.siteId, sites.id))
@@ -61,7 +73,7 @@ async function findResolvedRows(db: Db, siteIds: string[]): Promise<ResolvedRow[
       businessCalendars,
       sql`${businessCalendars.id} = coalesce(${siteCalendars.calendarId}, case when ${sites.kind} <> 'overseas' then ${agencyId} end)`,
     )
-    .where(siteIds.length === 1 ? eq(sites.id, siteIds[0]) : inArray(sites.id, siteIds));
+    .where(and(siteIds.length === 1 ? eq(sites.id, siteIds[0]) : inArray(sites.id, siteIds), actor ? siteScope(actor, sites.id) : undefined));
 }
 
 /** The business calendar of a site (no scope check: for services and jobs). Unknown site → 404. */
@@ -69,6 +81,21 @@ export async function resolveCalendar(db: Db, siteId: string): Promise<ResolvedC
   const [row] = await findResolvedRows(db, [siteId]);
   if (!row) throw notFound();
   return resolvedOf(row);
+}
+
+/**
+ * A site as the actor may see it (null outside their scope or unknown) with its calendar, in one round trip: what a
+ * new ticket needs for its scope check and its first-answer clock. `extra` is evaluated only when the site is found
+ * (a new ticket draws its number there).
+ */
+export async function findSiteWithCalendar<T = null>(
+  db: Db,
+  siteId: string,
+  actor: Actor,
+  extra?: SQL<T>,
+): Promise<{ site: SiteRow; resolved: ResolvedCalendar; extra: T } | null> {
+  const [row] = await findResolvedRows(db, [siteId], actor, extra);
+  return row ? { site: row.site, resolved: resolvedOf(row), extra: row.extra as T } : null;
 }
 
 /** The calendars of many sites in one query (a list page, a sweep); unknown sites are absent from the map. */

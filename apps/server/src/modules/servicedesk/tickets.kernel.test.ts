@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
+import { verifyAuditChain } from '../../platform/audit/audit.service.ts';
+import { auditLog } from '../../platform/audit/audit.table.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { textSearchCondition } from '../../platform/search/text-search.ts';
 import { makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
@@ -100,4 +102,41 @@ test('a ticket number carries the year of receipt in Japan and the next number o
     }),
   );
   assert.equal(imported.number, 'HD-2019-000042');
+});
+
+test('one creation writes the ticket, its events and its audit row together, with time-ordered ids, or nothing', async () => {
+  const site = await makeSite(t);
+  const before = Date.now();
+  const values = {
+    channel: 'phone' as const,
+    language: 'ja' as const,
+    siteId: site.id,
+    subject: '一括',
+    description: '作成',
+    requesterName: '監査 花子',
+    receivedAt: new Date(),
+  };
+  const ticket = await t.db.transaction(async (tx) => insertTicket(tx as never, audit, values, [{ type: 'call', at: new Date(), data: { waitSeconds: 4 } }]));
+  assert.match(ticket.id, /^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+  assert.ok(Number.parseInt(ticket.id.replace(/-/g, '').slice(0, 12), 16) >= before, 'the id starts with its creation time');
+  const events = await t.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id));
+  assert.deepEqual(events.map((e) => [e.seq, e.type]).sort(), [
+    [1, 'received'],
+    [2, 'call'],
+  ]);
+  const [row] = await t.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, 'ticket'), eq(auditLog.entityId, ticket.id)));
+  assert.equal(row.action, 'ticket.created');
+  assert.deepEqual(row.after, { number: ticket.number, channel: 'phone', subject: '一括', status: ticket.status, events: ['received', 'call'] });
+  assert.equal((await verifyAuditChain(t.db)).ok, true);
+
+  // An event the log refuses (a visibility its check rejects) fails the one statement: no ticket, no audit row.
+  const auditRows = (await t.db.select().from(auditLog)).length;
+  const ticketCount = (await t.db.select().from(tickets)).length;
+  const refused = { type: 'internal_note' as const, body: 'x', visibility: 'bogus' as 'internal' };
+  await assert.rejects(t.db.transaction(async (tx) => insertTicket(tx as never, audit, { ...values, subject: '失敗' }, [refused])));
+  assert.equal((await t.db.select().from(tickets)).length, ticketCount);
+  assert.equal((await t.db.select().from(auditLog)).length, auditRows);
 });

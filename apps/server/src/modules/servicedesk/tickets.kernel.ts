@@ -1,9 +1,10 @@
 import type { TicketEventType } from '@unyo/contracts';
 import { asc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { uuidv7 } from '../../db/ids.ts';
 import { queryRows } from '../../db/rows.ts';
-import { type AuditContext, writeAudit } from '../../platform/audit/audit.service.ts';
-import { addBusinessTime } from '../../platform/calendar/business-time.ts';
+import { type AuditContext, auditAppendSql, writeAudit } from '../../platform/audit/audit.service.ts';
+import { addBusinessTime, type BusinessCalendar } from '../../platform/calendar/business-time.ts';
 import { localDateOf } from '../../platform/calendar/zoned-time.ts';
 import { resolveCalendar } from '../org/site-calendars.service.ts';
 import { deriveTicket } from './tickets.derive.ts';
@@ -32,6 +33,10 @@ export type NewTicketEvent = {
 
 export async function firstAnswerDueAt(db: Db, siteId: string, receivedAt: Date): Promise<Date> {
   const { calendar } = await resolveCalendar(db, siteId);
+  return firstAnswerDueOn(calendar, receivedAt);
+}
+
+export function firstAnswerDueOn(calendar: BusinessCalendar, receivedAt: Date): Date {
   return addBusinessTime(receivedAt, FIRST_ANSWER_TARGET_MS, calendar);
 }
 
@@ -40,13 +45,6 @@ export const TICKET_NUMBER_TIME_ZONE = 'Asia/Tokyo';
 
 export function formatTicketNumber(receivedAt: Date, n: number): string {
   return `HD-${localDateOf(receivedAt.getTime(), TICKET_NUMBER_TIME_ZONE).slice(0, 4)}-${String(n).padStart(6, '0')}`;
-}
-
-/** The next number as an SQL expression of the insert itself (formatTicketNumber's format; one round trip fewer). */
-function nextTicketNumberSql(at: Date): SQL {
-  return sql`(select 'HD-' || to_char(${at.toISOString()}::timestamptz at time zone ${TICKET_NUMBER_TIME_ZONE}, 'YYYY') || '-' ||
-                     lpad(s.n::text, greatest(6, length(s.n::text)), '0')
-                from (select nextval('ticket_number_seq') as n) s)`;
 }
 
 export async function nextTicketNumber(tx: Db, at: Date): Promise<string> {
@@ -92,7 +90,9 @@ function eventRows(ticketId: string, startSeq: number, events: readonly NewTicke
 
 /**
  * Inserts a ticket with its `received` event (plus any further events, e.g. the answered call of a phone inquiry or
- * the history of an imported ticket) and its audit row. Runs inside the caller's transaction.
+ * the history of an imported ticket) and its audit row, in one statement. Runs inside the caller's transaction.
+ * Without `values.number` the next number is drawn first (a round trip: the API's creation draws it with its site
+ * lookup instead).
  */
 // A new ticket comes back without its search columns (kilobytes of grams nobody reads from the returned row).
 const { searchText: _st, searchGrams: _sg, ...insertedColumns } = getTableColumns(tickets);
@@ -107,23 +107,28 @@ export async function insertTicket(
 ): Promise<InsertedTicket> {
   const now = new Date();
   const receivedAt = values.receivedAt instanceof Date ? values.receivedAt : new Date(values.receivedAt as unknown as string);
-  const number = values.number ?? nextTicketNumberSql(receivedAt);
+  const number = values.number ?? (await nextTicketNumber(tx, receivedAt));
   const dueAt = opts.dueAt === undefined ? await firstAnswerDueAt(tx, values.siteId, receivedAt) : opts.dueAt;
   const events: NewTicketEvent[] = [{ type: 'received', at: receivedAt, data: { channel: values.channel } }, ...more];
-  const rows = eventRows('', 1, events, audit, now);
+  // Time-ordered keys (db/ids.ts), made here so that the ticket, its events and its audit row go in one statement:
+  // the events' insert is a CTE of the ticket's (their foreign key is checked at the end of the statement), the audit
+  // row is appended by the RETURNING clause of the one inserted row.
+  const id = uuidv7(now.getTime());
+  const rows = eventRows(id, 1, events, audit, now).map((r) => ({ ...r, id: uuidv7(now.getTime()) }));
   const derived = deriveTicket(rows.map((r) => ({ seq: r.seq, type: r.type, at: r.at, data: r.data })));
-  const [ticket] = await tx
-    .insert(tickets)
-    .values({ ...values, ...derived, number, receivedAt, firstAnswerDueAt: dueAt })
-    .returning(insertedColumns);
-  await tx.insert(ticketEvents).values(rows.map((r) => ({ ...r, ticketId: ticket.id })));
-  await writeAudit(tx, audit, {
+  const audited = auditAppendSql(audit, {
     action: 'ticket.created',
     entityType: 'ticket',
-    entityId: ticket.id,
-    siteId: ticket.siteId,
-    after: { number: ticket.number, channel: ticket.channel, subject: ticket.subject, status: ticket.status, events: events.map((e) => e.type) },
+    entityId: id,
+    siteId: values.siteId,
+    after: { number, channel: values.channel, subject: values.subject, status: derived.status, events: events.map((e) => e.type) },
   });
+  const newEvents = tx.$with('new_events').as(tx.insert(ticketEvents).values(rows));
+  const [{ auditChain: _chain, ...ticket }] = await tx
+    .with(newEvents)
+    .insert(tickets)
+    .values({ ...values, ...derived, id, number, receivedAt, firstAnswerDueAt: dueAt })
+    .returning({ ...insertedColumns, auditChain: audited });
   return ticket;
 }
 

@@ -9,7 +9,7 @@ import type {
   TicketStatusInput,
   TicketUpdateInput,
 } from '@unyo/contracts';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type Actor, can, canSeeSite } from '../../platform/auth/actor.ts';
 import { files } from '../../platform/files/files.table.ts';
@@ -18,11 +18,12 @@ import { AppError, invalidField, notFound, preconditionFailed } from '../../plat
 import { users } from '../access/access.table.ts';
 import { actorOf } from '../access/auth.service.ts';
 import { findPersonById } from '../org/people.repo.ts';
+import { findSiteWithCalendar } from '../org/site-calendars.service.ts';
 import { findSiteById } from '../org/sites.repo.ts';
 import { queueTicketReplyMail } from './mail-outbound.ts';
 import { findActiveCategory } from './ticket-categories.repo.ts';
 import { checkDetails, detailsAfterCategoryChange, type Resolution, resolutionFor } from './tickets.extras.ts';
-import { appendTicketEvents, firstAnswerDueAt, insertTicket, type NewTicketEvent } from './tickets.kernel.ts';
+import { appendTicketEvents, firstAnswerDueAt, firstAnswerDueOn, formatTicketNumber, insertTicket, type NewTicketEvent } from './tickets.kernel.ts';
 import { canTransition, isOpen, requesterWrote } from './tickets.policy.ts';
 import { lockTicket, type TicketWithRefs, ticketHasFile, withRefs } from './tickets.repo.ts';
 import type { TicketRow } from './tickets.table.ts';
@@ -88,34 +89,43 @@ export async function createTicket(ctx: Ctx, input: TicketCreateInput): Promise<
   const r = input.requester;
   if (!r.personId && !r.name && !r.email && !r.phone) throw invalidField('requester.name', 'error.ticket_requester');
   return inTransaction(ctx.db, async ({ tx }) => {
-    const site = await findSiteById(tx, input.siteId, ctx.actor);
-    if (!site) throw invalidField('siteId', 'error.unknown_reference');
+    // The site (in the actor's scope), its calendar and the ticket's number in one round trip.
+    const found = await findSiteWithCalendar(tx, input.siteId, ctx.actor, sql<number>`nextval('ticket_number_seq')`);
+    if (!found) throw invalidField('siteId', 'error.unknown_reference');
+    const { site, resolved } = found;
     await assertCategory(tx, input.categoryId);
     const details = await checkDetails(tx, input.categoryId ?? null, input.details ?? {});
     await assertAssignee(tx, input.assigneeId, input.siteId);
     const person = r.personId ? await findPersonById(tx, r.personId, ctx.actor) : null;
     if (r.personId && !person) throw invalidField('requester.personId', 'error.unknown_reference');
-    const ticket = await insertTicket(tx, auditCtx(ctx), {
-      channel: input.channel,
-      language: input.language,
-      requesterPersonId: person?.id ?? null,
-      // The person's name and address are copied so search and replies work without the ledger join.
-      requesterName: r.name ?? person?.nameKanji ?? null,
-      requesterEmail: r.email ?? person?.email ?? null,
-      requesterPhone: r.phone ?? null,
-      requesterOrganization: r.organization ?? null,
-      siteId: input.siteId,
-      categoryId: input.categoryId ?? null,
-      priority: input.priority,
-      subject: input.subject,
-      description: input.description,
-      assigneeId: input.assigneeId ?? null,
-      team: input.team,
-      installRequest: input.installRequest,
-      requesterType: input.requesterType,
-      details,
-      receivedAt,
-    });
+    const ticket = await insertTicket(
+      tx,
+      auditCtx(ctx),
+      {
+        channel: input.channel,
+        language: input.language,
+        requesterPersonId: person?.id ?? null,
+        // The person's name and address are copied so search and replies work without the ledger join.
+        requesterName: r.name ?? person?.nameKanji ?? null,
+        requesterEmail: r.email ?? person?.email ?? null,
+        requesterPhone: r.phone ?? null,
+        requesterOrganization: r.organization ?? null,
+        siteId: input.siteId,
+        categoryId: input.categoryId ?? null,
+        priority: input.priority,
+        subject: input.subject,
+        description: input.description,
+        assigneeId: input.assigneeId ?? null,
+        team: input.team,
+        installRequest: input.installRequest,
+        requesterType: input.requesterType,
+        details,
+        receivedAt,
+        number: formatTicketNumber(receivedAt, Number(found.extra)),
+      },
+      [],
+      { dueAt: firstAnswerDueOn(resolved.calendar, receivedAt) },
+    );
     return (await withRefs(tx, [ticket], { site }))[0];
   });
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { uuidv7 } from '../../db/ids.ts';
 import { users } from '../access/access.table.ts';
 import { departments, people, sites } from '../org/org.table.ts';
 
@@ -28,7 +29,10 @@ export const ticketCategories = pgTable(
 export const tickets = pgTable(
   'tickets',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id')
+      .primaryKey()
+      .defaultRandom()
+      .$defaultFn(() => uuidv7()),
     /** HD-YYYY-NNNNNN; imported tickets keep the previous contractor's number. */
     number: text('number').notNull(),
     channel: text('channel').notNull(),
@@ -110,7 +114,10 @@ export const tickets = pgTable(
 export const ticketEvents = pgTable(
   'ticket_events',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id')
+      .primaryKey()
+      .defaultRandom()
+      .$defaultFn(() => uuidv7()),
     ticketId: uuid('ticket_id')
       .notNull()
       .references(() => tickets.id),

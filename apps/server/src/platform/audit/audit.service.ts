@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { queryRows, queryRowsPrepared } from '../../db/rows.ts';
 import type { AuditActor } from '../auth/actor.ts';
@@ -78,6 +78,16 @@ const jsonbParam = (v: unknown) => (v === null ? null : JSON.stringify(v));
  * lock is held until that transaction ends, so every row of a transaction lands in one chain and ids grow within a chain.
  */
 export async function writeAudit(tx: Db, ctx: AuditContext, entry: AuditEntry): Promise<void> {
+  await queryRowsPrepared(tx, sql`select ${auditAppendSql(ctx, entry)}`);
+}
+
+/**
+ * writeAudit as an SQL expression, for a statement that records its own change (e.g. in an INSERT's RETURNING):
+ * one round trip fewer. The expression takes the chain's lock and appends the row when it is evaluated, so it must
+ * be evaluated exactly once (one returned row). Lock, head and hashed insert are one function (migration 0016), which
+ * reads the head in a statement of its own after the lock is granted; the digest is auditHash's.
+ */
+export function auditAppendSql(ctx: AuditContext, entry: AuditEntry): SQL<number> {
   const f: HashedFields = {
     atMs: Date.now(),
     actorId: ctx.actor.userId,
@@ -90,14 +100,9 @@ export async function writeAudit(tx: Db, ctx: AuditContext, entry: AuditEntry): 
     after: plain(entry.after),
     requestId: ctx.requestId,
   };
-  // Lock, head and hashed insert in one round trip (migration 0016): the function reads the head in a statement of
-  // its own, after the lock is granted; the digest is auditHash's.
-  await queryRowsPrepared(
-    tx,
-    sql`select audit_append(${AUDIT_CHAINS}::int, ${AUDIT_CHAIN_LOCK}::int, ${new Date(f.atMs).toISOString()}::timestamptz, ${f.actorId}::uuid,
+  return sql<number>`audit_append(${AUDIT_CHAINS}::int, ${AUDIT_CHAIN_LOCK}::int, ${new Date(f.atMs).toISOString()}::timestamptz, ${f.actorId}::uuid,
       ${f.actorLabel}::text, ${f.action}::text, ${f.entityType}::text, ${f.entityId}::text, ${f.siteId}::uuid,
-      ${jsonbParam(f.before)}::jsonb, ${jsonbParam(f.after)}::jsonb, ${f.requestId}::text, ${hashedJson(f)}::text)`,
-  );
+      ${jsonbParam(f.before)}::jsonb, ${jsonbParam(f.after)}::jsonb, ${f.requestId}::text, ${hashedJson(f)}::text)`;
 }
 
 export type VerifyResult = {
