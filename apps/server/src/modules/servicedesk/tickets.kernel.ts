@@ -90,9 +90,10 @@ function eventRows(ticketId: string, startSeq: number, events: readonly NewTicke
 
 /**
  * Inserts a ticket with its `received` event (plus any further events, e.g. the answered call of a phone inquiry or
- * the history of an imported ticket) and its audit row, in one statement. Runs inside the caller's transaction.
- * Without `values.number` the next number is drawn first (a round trip: the API's creation draws it with its site
- * lookup instead).
+ * the history of an imported ticket) and its audit row, in one statement. Runs inside the caller's transaction, or
+ * on its own: its only write is that one statement (the API's creation, decision 0017). Without `values.number` the
+ * next number is drawn first (a round trip: the API's creation draws it with its site lookup instead); without
+ * `opts.dueAt` the site's calendar is read.
  */
 // A new ticket comes back without its search columns (kilobytes of grams nobody reads from the returned row).
 const { searchText: _st, searchGrams: _sg, ...insertedColumns } = getTableColumns(tickets);

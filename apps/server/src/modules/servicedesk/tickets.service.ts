@@ -88,46 +88,48 @@ export async function createTicket(ctx: Ctx, input: TicketCreateInput): Promise<
   if (receivedAt.getTime() > now.getTime() + 60_000) throw invalidField('receivedAt', 'error.in_future');
   const r = input.requester;
   if (!r.personId && !r.name && !r.email && !r.phone) throw invalidField('requester.name', 'error.ticket_requester');
-  return inTransaction(ctx.db, async ({ tx }) => {
-    // The site (in the actor's scope), its calendar and the ticket's number in one round trip.
-    const found = await findSiteWithCalendar(tx, input.siteId, ctx.actor, sql<number>`nextval('ticket_number_seq')`);
-    if (!found) throw invalidField('siteId', 'error.unknown_reference');
-    const { site, resolved } = found;
-    await assertCategory(tx, input.categoryId);
-    const details = await checkDetails(tx, input.categoryId ?? null, input.details ?? {});
-    await assertAssignee(tx, input.assigneeId, input.siteId);
-    const person = r.personId ? await findPersonById(tx, r.personId, ctx.actor) : null;
-    if (r.personId && !person) throw invalidField('requester.personId', 'error.unknown_reference');
-    const ticket = await insertTicket(
-      tx,
-      auditCtx(ctx),
-      {
-        channel: input.channel,
-        language: input.language,
-        requesterPersonId: person?.id ?? null,
-        // The person's name and address are copied so search and replies work without the ledger join.
-        requesterName: r.name ?? person?.nameKanji ?? null,
-        requesterEmail: r.email ?? person?.email ?? null,
-        requesterPhone: r.phone ?? null,
-        requesterOrganization: r.organization ?? null,
-        siteId: input.siteId,
-        categoryId: input.categoryId ?? null,
-        priority: input.priority,
-        subject: input.subject,
-        description: input.description,
-        assigneeId: input.assigneeId ?? null,
-        team: input.team,
-        installRequest: input.installRequest,
-        requesterType: input.requesterType,
-        details,
-        receivedAt,
-        number: formatTicketNumber(receivedAt, Number(found.extra)),
-      },
-      [],
-      { dueAt: firstAnswerDueOn(resolved.calendar, receivedAt) },
-    );
-    return (await withRefs(tx, [ticket], { site }))[0];
-  });
+  // No transaction (decision 0017): the checks below only read, and the one write is a single statement (ticket,
+  // events and audit row together), atomic on its own; BEGIN and COMMIT were two of its four round trips. A number
+  // drawn for a creation that then fails is a gap, as it always was (sequences are not transactional).
+  const db = ctx.db;
+  // The site (in the actor's scope), its calendar and the ticket's number in one round trip.
+  const found = await findSiteWithCalendar(db, input.siteId, ctx.actor, sql<number>`nextval('ticket_number_seq')`);
+  if (!found) throw invalidField('siteId', 'error.unknown_reference');
+  const { site, resolved } = found;
+  await assertCategory(db, input.categoryId);
+  const details = await checkDetails(db, input.categoryId ?? null, input.details ?? {});
+  await assertAssignee(db, input.assigneeId, input.siteId);
+  const person = r.personId ? await findPersonById(db, r.personId, ctx.actor) : null;
+  if (r.personId && !person) throw invalidField('requester.personId', 'error.unknown_reference');
+  const ticket = await insertTicket(
+    db,
+    auditCtx(ctx),
+    {
+      channel: input.channel,
+      language: input.language,
+      requesterPersonId: person?.id ?? null,
+      // The person's name and address are copied so search and replies work without the ledger join.
+      requesterName: r.name ?? person?.nameKanji ?? null,
+      requesterEmail: r.email ?? person?.email ?? null,
+      requesterPhone: r.phone ?? null,
+      requesterOrganization: r.organization ?? null,
+      siteId: input.siteId,
+      categoryId: input.categoryId ?? null,
+      priority: input.priority,
+      subject: input.subject,
+      description: input.description,
+      assigneeId: input.assigneeId ?? null,
+      team: input.team,
+      installRequest: input.installRequest,
+      requesterType: input.requesterType,
+      details,
+      receivedAt,
+      number: formatTicketNumber(receivedAt, Number(found.extra)),
+    },
+    [],
+    { dueAt: firstAnswerDueOn(resolved.calendar, receivedAt) },
+  );
+  return (await withRefs(db, [ticket], { site }))[0];
 }
 
 /** Runs a change on the locked ticket (404 outside the actor's scope). */
