@@ -88,6 +88,26 @@ export async function writeAudit(tx: Db, ctx: AuditContext, entry: AuditEntry): 
  * reads the head in a statement of its own after the lock is granted; the digest is auditHash's.
  */
 export function auditAppendSql(ctx: AuditContext, entry: AuditEntry): SQL<number> {
+  return auditAppendCall(auditAppendArgs(ctx, entry));
+}
+
+/** auditAppendSql with placeholders `${prefix}0…` for a statement built once (fill them with auditAppendValues). */
+export function auditAppendPlaceholderSql(prefix: string): SQL<number> {
+  return auditAppendCall(AUDIT_ARG_TYPES.map((_, i) => sql.placeholder(`${prefix}${i}`)));
+}
+
+export function auditAppendValues(prefix: string, ctx: AuditContext, entry: AuditEntry): Record<string, unknown> {
+  return Object.fromEntries(auditAppendArgs(ctx, entry).map((v, i) => [`${prefix}${i}`, v]));
+}
+
+const AUDIT_ARG_TYPES = ['timestamptz', 'uuid', 'text', 'text', 'text', 'text', 'uuid', 'jsonb', 'jsonb', 'text', 'text'];
+
+function auditAppendCall(args: unknown[]): SQL<number> {
+  const typed = args.map((v, i) => sql`${v}::${sql.raw(AUDIT_ARG_TYPES[i])}`);
+  return sql<number>`audit_append(${AUDIT_CHAINS}::int, ${AUDIT_CHAIN_LOCK}::int, ${sql.join(typed, sql`, `)})`;
+}
+
+function auditAppendArgs(ctx: AuditContext, entry: AuditEntry): unknown[] {
   const f: HashedFields = {
     atMs: Date.now(),
     actorId: ctx.actor.userId,
@@ -100,9 +120,8 @@ export function auditAppendSql(ctx: AuditContext, entry: AuditEntry): SQL<number
     after: plain(entry.after),
     requestId: ctx.requestId,
   };
-  return sql<number>`audit_append(${AUDIT_CHAINS}::int, ${AUDIT_CHAIN_LOCK}::int, ${new Date(f.atMs).toISOString()}::timestamptz, ${f.actorId}::uuid,
-      ${f.actorLabel}::text, ${f.action}::text, ${f.entityType}::text, ${f.entityId}::text, ${f.siteId}::uuid,
-      ${jsonbParam(f.before)}::jsonb, ${jsonbParam(f.after)}::jsonb, ${f.requestId}::text, ${hashedJson(f)}::text)`;
+  const at = new Date(f.atMs).toISOString();
+  return [at, f.actorId, f.actorLabel, f.action, f.entityType, f.entityId, f.siteId, jsonbParam(f.before), jsonbParam(f.after), f.requestId, hashedJson(f)];
 }
 
 export type VerifyResult = {
