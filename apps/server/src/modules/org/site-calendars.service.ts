@@ -55,6 +55,14 @@ function resolvedOf(r: ResolvedRow): ResolvedCalendar {
  */
 async function findResolvedRows(db: Db, siteIds: string[], actor?: Actor, extra: SQL = sql`null`): Promise<ResolvedRow[]> {
   if (siteIds.length === 0) return [];
+  return selectResolved(
+    db,
+    and(siteIds.length === 1 ? eq(sites.id, siteIds[0]) : inArray(sites.id, siteIds), actor ? siteScope(actor, sites.id) : undefined),
+    extra,
+  );
+}
+
+function selectResolved(db: Db, where: SQL | undefined, extra: SQL) {
   const agencyId = sql`(select ${businessCalendars.id} from ${businessCalendars} where ${businessCalendars.code} = ${AGENCY_CALENDAR_CODE})`;
   return db
     .select({
@@ -73,7 +81,30 @@ async function findResolvedRows(db: Db, siteIds: string[], actor?: Actor, extra:
       businessCalendars,
       sql`${businessCalendars.id} = coalesce(${siteCalendars.calendarId}, case when ${sites.kind} <> 'overseas' then ${agencyId} end)`,
     )
-    .where(and(siteIds.length === 1 ? eq(sites.id, siteIds[0]) : inArray(sites.id, siteIds), actor ? siteScope(actor, sites.id) : undefined));
+    .where(where);
+}
+
+/**
+ * The lookup of findSiteWithCalendar for an actor who sees every site, built once per database handle and `extra`
+ * and run as a named statement: ticket creation runs it every time (decision 0017).
+ */
+const preparedLookups = new WeakMap<object, Map<SQL | undefined, { execute(v: { siteId: string }): Promise<ResolvedRow[]> }>>();
+let preparedCount = 0;
+
+function preparedLookup(db: Db, extra: SQL | undefined) {
+  let byExtra = preparedLookups.get(db);
+  if (!byExtra) {
+    byExtra = new Map();
+    preparedLookups.set(db, byExtra);
+  }
+  let prepared = byExtra.get(extra);
+  if (!prepared) {
+    prepared = selectResolved(db, eq(sites.id, sql.placeholder('siteId')), extra ?? sql`null`).prepare(`unyo_site_calendar_${++preparedCount}`) as unknown as {
+      execute(v: { siteId: string }): Promise<ResolvedRow[]>;
+    };
+    byExtra.set(extra, prepared);
+  }
+  return prepared;
 }
 
 /** The business calendar of a site (no scope check: for services and jobs). Unknown site → 404. */
@@ -94,7 +125,8 @@ export async function findSiteWithCalendar<T = null>(
   actor: Actor,
   extra?: SQL<T>,
 ): Promise<{ site: SiteRow; resolved: ResolvedCalendar; extra: T } | null> {
-  const [row] = await findResolvedRows(db, [siteId], actor, extra);
+  // `extra` is part of the prepared statement: pass the same SQL object every time (a module constant).
+  const [row] = actor.visibleSiteIds === null ? await preparedLookup(db, extra).execute({ siteId }) : await findResolvedRows(db, [siteId], actor, extra);
   return row ? { site: row.site, resolved: resolvedOf(row), extra: row.extra as T } : null;
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../../platform/audit/audit.table.ts';
+import { businessCalendars } from '../../platform/calendar/calendar.table.ts';
 import { mailOutbox } from '../../platform/mail/mail.table.ts';
 import { type Client, clientFor, loginAdmin, makePerson, makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
 
@@ -281,4 +282,27 @@ describe('timeline derivation through the API', () => {
     assert.equal(nr.noResponseReason, 'call_fault');
     assert.equal(nr.clock.state, 'excluded');
   });
+});
+
+test('each created ticket is due on its own site calendar, also right after the calendar changes', async () => {
+  // Monday 2026-07-06 01:00 UTC: 10:00 in Tokyo; 09:00 in Bangkok (UTC+7 is 08:00: before its office hours).
+  const receivedAt = '2026-07-06T01:00:00Z';
+  const domestic = await makeSite(t, { kind: 'regional' });
+  const overseas = await makeSite(t, { kind: 'overseas', country: 'TH', timeZone: 'Asia/Bangkok' });
+  const due = async (siteId: string) => {
+    const res = await admin.post('/api/v1/tickets', base({ siteId, receivedAt }));
+    assert.equal(res.statusCode, 201, res.body);
+    return res.json().clock.dueAt;
+  };
+  assert.equal(await due(domestic.id), '2026-07-06T03:00:00.000Z', 'agency calendar: 10:00 → 12:00 JST');
+  assert.equal(await due(overseas.id), '2026-07-06T04:00:00.000Z', "the office's own zone: the clock starts at 09:00 local");
+  const [always] = await t.db.select().from(businessCalendars).where(eq(businessCalendars.code, '24x7'));
+  const assigned = await admin.request('PUT', `/api/v1/sites/${domestic.id}/calendar`, { calendarId: always.id });
+  assert.equal(assigned.statusCode, 200, assigned.body);
+  assert.equal(await due(domestic.id), '2026-07-06T03:00:00.000Z');
+  const late = '2026-07-04T13:00:00Z'; // Saturday 22:00 JST
+  const res = await admin.post('/api/v1/tickets', base({ siteId: domestic.id, receivedAt: late }));
+  assert.equal(res.json().clock.dueAt, '2026-07-04T15:00:00.000Z', 'round the clock once the site runs on 24×7');
+  const res2 = await admin.post('/api/v1/tickets', base({ siteId: overseas.id, receivedAt: late }));
+  assert.equal(res2.json().clock.dueAt, '2026-07-06T04:00:00.000Z', 'the overseas office still waits for Monday 09:00');
 });

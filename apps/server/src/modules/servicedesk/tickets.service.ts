@@ -81,6 +81,9 @@ async function assertCategory(db: Db, id: string | null | undefined) {
 /** Events written by an operator carry their display name (the timeline shows people, not login addresses). */
 const by = (ctx: Ctx): Pick<NewTicketEvent, 'actorLabel'> => ({ actorLabel: ctx.actor.displayName });
 
+/** Draws a ticket number inside the site lookup (one SQL object: the lookup is prepared once per `extra`). */
+const NEXT_TICKET_NUMBER = sql<number>`nextval('ticket_number_seq')`;
+
 /** Creates the ticket and returns it with its references (no second read: the caller presents it). */
 export async function createTicket(ctx: Ctx, input: TicketCreateInput): Promise<TicketWithRefs> {
   const now = new Date();
@@ -93,7 +96,7 @@ export async function createTicket(ctx: Ctx, input: TicketCreateInput): Promise<
   // drawn for a creation that then fails is a gap, as it always was (sequences are not transactional).
   const db = ctx.db;
   // The site (in the actor's scope), its calendar and the ticket's number in one round trip.
-  const found = await findSiteWithCalendar(db, input.siteId, ctx.actor, sql<number>`nextval('ticket_number_seq')`);
+  const found = await findSiteWithCalendar(db, input.siteId, ctx.actor, NEXT_TICKET_NUMBER);
   if (!found) throw invalidField('siteId', 'error.unknown_reference');
   const { site, resolved } = found;
   await assertCategory(db, input.categoryId);
