@@ -12,10 +12,26 @@ export async function queryRows<T = Record<string, unknown>>(db: Db, query: SQL)
 const names = new Map<string, string>();
 export const PREPARED_STATEMENT_LIMIT = 500;
 
-type Session = {
-  prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<unknown> };
+export type BuiltQuery = { sql: string; params: unknown[] };
+type Internals = {
+  session: {
+    prepareQuery(
+      query: BuiltQuery,
+      fields: unknown,
+      name: string | undefined,
+      arrayMode: boolean,
+    ): { execute(values?: Record<string, unknown>): Promise<unknown> };
+  };
+  dialect: { sqlToQuery(query: SQL): BuiltQuery };
 };
-type Internals = { session: Session; dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } } };
+
+/**
+ * Drizzle's session and dialect of a handle (pool or transaction), for statements built once and run by name
+ * (queryRowsPrepared, the ticket insert). Not in Drizzle's typed API; the version is pinned in package.json.
+ */
+export function drizzleInternals(db: Db): Internals {
+  return db as unknown as Internals;
+}
 
 /**
  * queryRows as a named (prepared) statement on a PostgreSQL server: each pooled connection parses the text once and
@@ -29,7 +45,7 @@ type Internals = { session: Session; dialect: { sqlToQuery(query: SQL): { sql: s
  * names at most PREPARED_STATEMENT_LIMIT texts; the rest run unnamed. PGlite ignores the name.
  */
 export async function queryRowsPrepared<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
-  const { session, dialect } = db as unknown as Internals;
+  const { session, dialect } = drizzleInternals(db);
   const built = dialect.sqlToQuery(query);
   let name = names.get(built.sql);
   if (name === undefined && names.size < PREPARED_STATEMENT_LIMIT) {

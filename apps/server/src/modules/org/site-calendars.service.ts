@@ -1,6 +1,7 @@
 import type { SiteCalendarDto } from '@unyo/contracts';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { drizzleInternals } from '../../db/rows.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { siteScope } from '../../platform/authz/scope.ts';
@@ -86,23 +87,26 @@ function selectResolved(db: Db, where: SQL | undefined, extra: SQL) {
 
 /**
  * The lookup of findSiteWithCalendar for an actor who sees every site, built once per database handle and `extra`
- * and run as a named statement: ticket creation runs it every time (decision 0017).
+ * (by its text; an `extra` with parameters is built every time) and run as a named statement: ticket creation runs it
+ * every time (decision 0017).
  */
-const preparedLookups = new WeakMap<object, Map<SQL | undefined, { execute(v: { siteId: string }): Promise<ResolvedRow[]> }>>();
+type Lookup = { execute(v: { siteId: string }): Promise<ResolvedRow[]> };
+const preparedLookups = new WeakMap<object, Map<string, Lookup>>();
 let preparedCount = 0;
 
-function preparedLookup(db: Db, extra: SQL | undefined) {
+function preparedLookup(db: Db, extra: SQL | undefined): Lookup | null {
+  const built = extra ? drizzleInternals(db).dialect.sqlToQuery(extra) : { sql: '', params: [] };
+  if (built.params.length > 0) return null;
   let byExtra = preparedLookups.get(db);
   if (!byExtra) {
     byExtra = new Map();
     preparedLookups.set(db, byExtra);
   }
-  let prepared = byExtra.get(extra);
+  let prepared = byExtra.get(built.sql);
   if (!prepared) {
-    prepared = selectResolved(db, eq(sites.id, sql.placeholder('siteId')), extra ?? sql`null`).prepare(`unyo_site_calendar_${++preparedCount}`) as unknown as {
-      execute(v: { siteId: string }): Promise<ResolvedRow[]>;
-    };
-    byExtra.set(extra, prepared);
+    const select = selectResolved(db, eq(sites.id, sql.placeholder('siteId')), extra ?? sql`null`);
+    prepared = select.prepare(`unyo_site_calendar_${++preparedCount}`) as unknown as Lookup;
+    byExtra.set(built.sql, prepared);
   }
   return prepared;
 }
@@ -125,8 +129,8 @@ export async function findSiteWithCalendar<T = null>(
   actor: Actor,
   extra?: SQL<T>,
 ): Promise<{ site: SiteRow; resolved: ResolvedCalendar; extra: T } | null> {
-  // `extra` is part of the prepared statement: pass the same SQL object every time (a module constant).
-  const [row] = actor.visibleSiteIds === null ? await preparedLookup(db, extra).execute({ siteId }) : await findResolvedRows(db, [siteId], actor, extra);
+  const prepared = actor.visibleSiteIds === null ? preparedLookup(db, extra) : null;
+  const [row] = prepared ? await prepared.execute({ siteId }) : await findResolvedRows(db, [siteId], actor, extra);
   return row ? { site: row.site, resolved: resolvedOf(row), extra: row.extra as T } : null;
 }
 

@@ -1,16 +1,9 @@
 import type { TicketEventType } from '@unyo/contracts';
-import { asc, eq, getTableColumns, is, SQL, sql } from 'drizzle-orm';
+import { asc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { uuidv7 } from '../../db/ids.ts';
-import { queryRows } from '../../db/rows.ts';
-import {
-  type AuditContext,
-  type AuditEntry,
-  auditAppendPlaceholderSql,
-  auditAppendSql,
-  auditAppendValues,
-  writeAudit,
-} from '../../platform/audit/audit.service.ts';
+import { type BuiltQuery, drizzleInternals, queryRows } from '../../db/rows.ts';
+import { type AuditContext, type AuditEntry, auditAppendPlaceholderSql, auditAppendValues, writeAudit } from '../../platform/audit/audit.service.ts';
 import { addBusinessTime, type BusinessCalendar } from '../../platform/calendar/business-time.ts';
 import { localDateOf } from '../../platform/calendar/zoned-time.ts';
 import { resolveCalendar } from '../org/site-calendars.service.ts';
@@ -137,18 +130,7 @@ export async function insertTicket(
 }
 
 type InsertRow = Record<string, unknown>;
-type Prepared = { query: { sql: string; params: unknown[] }; returning: unknown; name: string };
-type Internals = {
-  dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } };
-  session: {
-    prepareQuery(
-      q: { sql: string; params: unknown[] },
-      fields: unknown,
-      name: string,
-      arrayMode: boolean,
-    ): { execute(v: Record<string, unknown>): Promise<unknown[]> };
-  };
-};
+type Prepared = { query: BuiltQuery; returning: unknown; name: string };
 /** The ticket insert built once per shape (which columns, how many events): Drizzle took ~0.7 ms building it. */
 const insertShapes = new Map<string, Prepared>();
 
@@ -169,19 +151,9 @@ function placeholders(prefix: string, row: InsertRow) {
 
 /**
  * The ticket, its events (a CTE) and its audit row (in RETURNING) as one statement, built once per shape with
- * placeholders and run as a named statement (decision 0017); values that are SQL expressions are built every time.
+ * placeholders and run as a named statement (decision 0017).
  */
 async function runTicketInsert(tx: Db, row: InsertRow, events: InsertRow[], audit: AuditContext, entry: AuditEntry) {
-  const build = (t: InsertRow, e: InsertRow[], auditSql: SQL<number>) =>
-    tx
-      .with(tx.$with('new_events').as(tx.insert(ticketEvents).values(e as never)))
-      .insert(tickets)
-      .values(t as never)
-      .returning({ ...insertedColumns, auditChain: auditSql });
-  if ([row, ...events].some((r) => Object.values(r).some((v) => is(v, SQL)))) {
-    const [one] = await build(row, events, auditAppendSql(audit, entry));
-    return one;
-  }
   const t = placeholders('t_', row);
   const e = events.map((r, i) => placeholders(`e${i}_`, r));
   const keyOf = (shape: InsertRow) =>
@@ -191,20 +163,20 @@ async function runTicketInsert(tx: Db, row: InsertRow, events: InsertRow[], audi
   const key = [keyOf(t.shape), ...e.map((x) => keyOf(x.shape))].join('|');
   let prepared = insertShapes.get(key);
   if (!prepared) {
-    const builder = build(
-      t.shape,
-      e.map((x) => x.shape),
-      auditAppendPlaceholderSql('a_'),
-    ) as unknown as { getSQL(): SQL; config: { returning: unknown } };
+    const builder = tx
+      .with(tx.$with('new_events').as(tx.insert(ticketEvents).values(e.map((x) => x.shape) as never)))
+      .insert(tickets)
+      .values(t.shape as never)
+      .returning({ ...insertedColumns, auditChain: auditAppendPlaceholderSql('a_') }) as unknown as { getSQL(): SQL; config: { returning: unknown } };
     prepared = {
-      query: (tx as unknown as Internals).dialect.sqlToQuery(builder.getSQL()),
+      query: drizzleInternals(tx).dialect.sqlToQuery(builder.getSQL()),
       returning: builder.config.returning,
       name: `unyo_ticket_insert_${insertShapes.size}`,
     };
     insertShapes.set(key, prepared);
   }
   const params = Object.assign({}, t.values, ...e.map((x) => x.values), auditAppendValues('a_', audit, entry));
-  const [one] = await (tx as unknown as Internals).session.prepareQuery(prepared.query, prepared.returning, prepared.name, true).execute(params);
+  const [one] = (await drizzleInternals(tx).session.prepareQuery(prepared.query, prepared.returning, prepared.name, true).execute(params)) as unknown[];
   return one as InsertedTicket & { auditChain: number };
 }
 

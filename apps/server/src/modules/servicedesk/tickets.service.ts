@@ -81,7 +81,7 @@ async function assertCategory(db: Db, id: string | null | undefined) {
 /** Events written by an operator carry their display name (the timeline shows people, not login addresses). */
 const by = (ctx: Ctx): Pick<NewTicketEvent, 'actorLabel'> => ({ actorLabel: ctx.actor.displayName });
 
-/** Draws a ticket number inside the site lookup (one SQL object: the lookup is prepared once per `extra`). */
+/** Draws a ticket number inside the site lookup. */
 const NEXT_TICKET_NUMBER = sql<number>`nextval('ticket_number_seq')`;
 
 /** Creates the ticket and returns it with its references (no second read: the caller presents it). */
