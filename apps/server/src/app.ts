@@ -43,6 +43,13 @@ import { ticketCategoryRoutes } from './modules/servicedesk/ticket-categories.ro
 import { ticketJobs } from './modules/servicedesk/tickets.jobs.ts';
 import { ticketRoutes } from './modules/servicedesk/tickets.routes.ts';
 import { ticketIoRoutes } from './modules/servicedesk/tickets-io.routes.ts';
+import { complianceRoutes } from './modules/software/compliance.routes.ts';
+import { distributionRoutes } from './modules/software/distributions.routes.ts';
+import { installationRoutes } from './modules/software/installations.routes.ts';
+import { softwareIoRoutes } from './modules/software/software-io.routes.ts';
+import { licenseRoutes } from './modules/software/licenses.routes.ts';
+import { productRoutes } from './modules/software/products.routes.ts';
+import { softwareJobs } from './modules/software/renewals.ts';
 import { surveyJobs } from './modules/surveys/surveys.jobs.ts';
 import { surveyRoutes } from './modules/surveys/surveys.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
@@ -73,6 +80,7 @@ export const allJobs: AnyJob[] = [
   ...mailChannelJobs,
   ...ticketJobs,
   ...surveyJobs,
+  ...softwareJobs,
 ];
 
 export type BuiltApp = { app: FastifyInstance; jobs: JobRunner; routeGuards: RouteGuardEntry[] };
@@ -173,6 +181,12 @@ export async function buildApp(config: Config, database: Database, options: { jo
       await api.register(receptionSheetRoutes);
       await api.register(callRecordRoutes);
       await api.register(metricsRoutes);
+      await api.register(softwareIoRoutes);
+      await api.register(licenseRoutes);
+      await api.register(productRoutes);
+      await api.register(complianceRoutes);
+      await api.register(installationRoutes);
+      await api.register(distributionRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -59,6 +59,13 @@ const isDownload = (url: string) => url.endsWith('/export') || url.endsWith('.xl
 test('for every site-scoped route, a one-site supervisor sees only that site and gets 404 by id elsewhere', async () => {
   const admin = await loginAdmin(t.app);
   const made: Record<string, { siteId: string; personId: string }> = {};
+  const license = await admin.post('/api/v1/software-licenses', {
+    assetNumber: 'SCOPE-LIC',
+    softwareName: 'Scope Office',
+    licenseType: 'volume',
+    ownedCount: 10,
+  });
+  assert.equal(license.statusCode, 201, license.body);
   for (const code of ['SCOPE-A', 'SCOPE-B']) {
     const site = (await admin.post('/api/v1/sites', { code, kind: 'regional', nameJa: code, nameEn: code })).json();
     const dept = (await admin.post('/api/v1/departments', { code: `${code}-D`, nameJa: '部', nameEn: 'D', siteId: site.id })).json();
@@ -83,6 +90,19 @@ test('for every site-scoped route, a one-site supervisor sees only that site and
       circumstances: 'お茶をこぼした',
     });
     assert.equal(damage.statusCode, 201, damage.body);
+    const install = await admin.post('/api/v1/software-installations', { licenseId: license.json().id, deviceId: asset.json().id, status: 'installed' });
+    assert.equal(install.statusCode, 201, install.body);
+    for (const origin of ['hq', 'local']) {
+      const dist = await admin.post('/api/v1/software-distributions', {
+        distributedOn: '2026-11-01',
+        siteId: site.id,
+        origin,
+        licenseId: origin === 'hq' ? license.json().id : null,
+        softwareName: `${code} local tool`,
+        licenseCount: 2,
+      });
+      assert.equal(dist.statusCode, 201, dist.body);
+    }
     const stocktake = await admin.post('/api/v1/stocktakes', { name: `${code} 棚卸し`, mode: 'visual', dueOn: '2026-12-25', siteIds: [site.id] });
     assert.equal(stocktake.statusCode, 201, stocktake.body);
     const ticket = await admin.post('/api/v1/tickets', { channel: 'phone', requester: { personId: person.id }, siteId: site.id, subject: `${code} 問合せ` });
@@ -127,6 +147,17 @@ test('for every site-scoped route, a one-site supervisor sees only that site and
     if (r.url.endsWith('/count')) {
       const list = (await scoped.get(`${r.url.slice(0, -'/count'.length)}?limit=500`)).json();
       assert.ok(list.items.length > 0 && body.total === list.items.length, `${r.url} counts only the own site: ${res.body}`);
+      continue;
+    }
+    if (r.url.endsWith('/by-staff-type')) {
+      assert.deepEqual(
+        body.items.map((i: { softwareName: string; licenseCount: number }) => [i.softwareName, i.licenseCount]),
+        [
+          ['SCOPE-A local tool', 2],
+          ['Scope Office', 2],
+        ],
+        `${r.url} counts only the own site`,
+      );
       continue;
     }
     if (!Array.isArray(body.items)) {

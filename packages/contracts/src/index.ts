@@ -15,6 +15,8 @@ export * from './permissions.ts';
 export * from './platform.ts';
 export * from './servicedesk.ts';
 export * from './servicedesk-metrics.ts';
+export * from './software.ts';
+export * from './software-catalog.ts';
 export * from './stocktakes.ts';
 export * from './surveys.ts';
 export * from './ticket-details.ts';

@@ -75,6 +75,11 @@ export const messages = {
     en: 'Required because an overseas office is targeted',
   },
   'error.notice_not_published': { ja: '公開状態のお知らせのみ配信できます', en: 'Only a published notice can be mailed' },
+  'error.upgrade_cycle': {
+    ja: 'アップグレード元に自分自身またはアップグレード先は指定できません',
+    en: 'A licence cannot upgrade itself or one of its own upgrades',
+  },
+  'error.license_needs_product': { ja: 'ライセンスを製品に割り当ててください', en: 'Assign the licence to a product first' },
   'error.out_of_scope': { ja: '担当範囲外の拠点です', en: 'This site is outside your scope' },
   'error.cycle': { ja: '上位部署に自分自身や配下の部署は指定できません', en: 'A department cannot be under itself' },
   'error.in_use': { ja: '他のデータから参照されているため削除できません', en: 'Still referenced by other records' },

@@ -37,6 +37,22 @@ export const permissionRegistry = {
   'damage-report.create': { ja: '盗難・破損報告の登録', en: 'Record theft and damage reports' },
   'damage-report.confirm': { ja: '盗難・破損報告の確認（担当職員）', en: 'Confirm theft and damage reports (staff in charge)' },
   'agent-token.manage': { ja: 'インベントリエージェントのトークン管理', en: 'Manage inventory agent tokens' },
+  'software-license.read': { ja: '保有ソフトウェア台帳の閲覧', en: 'View the owned-licence ledger' },
+  'software-license.manage': { ja: '保有ソフトウェア台帳の登録・更新', en: 'Maintain the owned-licence ledger' },
+  'software-license.import': { ja: '保有ソフトウェア台帳の一括取込', en: 'Import the owned-licence ledger' },
+  'software-license.export': { ja: '保有ソフトウェア台帳の出力', en: 'Export the owned-licence ledger' },
+  'software-installation.read': { ja: 'ソフトウェア使用台帳の閲覧', en: 'View the software usage ledger' },
+  'software-installation.manage': { ja: 'ソフトウェア使用台帳の登録・更新', en: 'Maintain the software usage ledger' },
+  'software-installation.import': { ja: 'ソフトウェア使用台帳の一括取込', en: 'Import the software usage ledger' },
+  'software-installation.export': { ja: 'ソフトウェア使用台帳の出力', en: 'Export the software usage ledger' },
+  'software-distribution.read': { ja: '海外配布台帳の閲覧', en: 'View the overseas distribution ledger' },
+  'software-distribution.manage': { ja: '海外配布台帳の登録・更新', en: 'Maintain the overseas distribution ledger' },
+  'software-distribution.import': { ja: '海外配布台帳の一括取込', en: 'Import the overseas distribution ledger' },
+  'software-distribution.export': { ja: '海外配布台帳の出力', en: 'Export the overseas distribution ledger' },
+  'software-product.read': { ja: 'ソフトウェア製品・名寄せルールの閲覧', en: 'View software products and normalization rules' },
+  'software-product.manage': { ja: 'ソフトウェア製品・名寄せルールの管理', en: 'Manage software products and normalization rules' },
+  'software-compliance.read': { ja: 'ライセンス適合状況の閲覧', en: 'View licence compliance' },
+  'software-compliance.manage': { ja: 'ライセンス適合の設定変更', en: 'Change licence compliance settings' },
   'ticket.read': { ja: '問合せの閲覧', en: 'View inquiries' },
   'ticket.create': { ja: '問合せの受付', en: 'Record inquiries' },
   'ticket.update': { ja: '問合せの対応（回答・メモ・ステータス・担当）', en: 'Handle inquiries (reply, note, status, assignee)' },
@@ -82,7 +98,16 @@ export type Role = (typeof roleNames)[number];
 
 const readAll = permissions.filter((p) => p.endsWith('.read'));
 /** Exports show no more than the lists do, so every reader of a ledger may download it. */
-const exportAll: Permission[] = ['site.export', 'department.export', 'person.export', 'asset.export', 'ticket.export'];
+const exportAll: Permission[] = [
+  'site.export',
+  'department.export',
+  'person.export',
+  'asset.export',
+  'ticket.export',
+  'software-license.export',
+  'software-installation.export',
+  'software-distribution.export',
+];
 
 /** Role → permissions. Fixed in code (decision 0004): roles are contract terms, not user data. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -111,6 +136,21 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'stocktake.manage',
     'damage-report.read',
     'damage-report.create',
+    'software-license.read',
+    'software-license.manage',
+    'software-license.import',
+    'software-license.export',
+    'software-installation.read',
+    'software-installation.manage',
+    'software-installation.import',
+    'software-installation.export',
+    'software-distribution.read',
+    'software-distribution.manage',
+    'software-distribution.import',
+    'software-distribution.export',
+    'software-product.read',
+    'software-product.manage',
+    'software-compliance.read',
     'ticket.read',
     'ticket.create',
     'ticket.update',

@@ -61,3 +61,21 @@ export async function findPorts(db: Db, assetId: string, actor: Actor) {
     .orderBy(assetPorts.port);
 }
 export type PortWithRefs = Awaited<ReturnType<typeof findPorts>>[number];
+
+/** A work-log entry written by another module's use case (e.g. usage-ledger work, source 'software'), in its transaction. */
+export async function insertWorkLog(
+  tx: Db,
+  entry: {
+    assetId: string;
+    performedAt: Date;
+    content: string;
+    worker: string;
+    requestRef: string | null;
+    source: string;
+    createdById: string | null;
+    createdByLabel: string;
+  },
+) {
+  const [row] = await tx.insert(assetWorkLogs).values(entry).returning();
+  return row;
+}

@@ -16,6 +16,17 @@ type DamageNoticeVars = {
 
 type NoticeBroadcastVars = { name: string; title: string; body: string; severity: string; url: string };
 
+type RenewalNoticeVars = {
+  name: string;
+  assetNumber: string;
+  softwareName: string;
+  renewalDate: string;
+  months: number;
+  contractAmount: string;
+  noticeDate: string;
+  url: string;
+};
+
 type TicketAtRiskVars = { name: string; number: string; subject: string; site: string; dueAt: string; remainingMinutes: number; url: string };
 
 const footer = {
@@ -133,6 +144,17 @@ export const mailTemplates = {
     en: (v: TicketAtRiskVars) => ({
       subject: `[Unyo] First answer due soon (${v.number})`,
       text: `Dear ${v.name},\n\nAn inquiry assigned to you is close to its first-answer deadline (2 business hours after it was received).\n\nNumber: ${v.number}\nSubject: ${v.subject}\nSite: ${v.site}\nDue: ${v.dueAt}\nBusiness time left: ${v.remainingMinutes} min\n\n${v.url}${footer.en}`,
+    }),
+  },
+  // 2.2.o: the system administrators start the renewal procedure 3 (under ¥10M) or 6 months ahead.
+  'software.renewal-notice': {
+    ja: (v: RenewalNoticeVars) => ({
+      subject: `【Unyo】ソフトウェア更新手続きの開始時期です（${v.assetNumber} ${v.softwareName}）`,
+      text: `${v.name} 様\n\n次のソフトウェア資産の更新予定日の${v.months}か月前になりました。更新手続きを開始してください。\n\n資産管理番号: ${v.assetNumber}\nソフトウェア名: ${v.softwareName}\n更新予定日: ${v.renewalDate}\n契約金額: ${v.contractAmount}\n通知日: ${v.noticeDate}（契約金額1,000万円以上は6か月前、未満は3か月前）\n\n${v.url}${footer.ja}`,
+    }),
+    en: (v: RenewalNoticeVars) => ({
+      subject: `[Unyo] Time to start a software renewal (${v.assetNumber} ${v.softwareName})`,
+      text: `Dear ${v.name},\n\nThe renewal date of this software asset is ${v.months} months away. Please start the renewal procedure.\n\nAsset number: ${v.assetNumber}\nSoftware: ${v.softwareName}\nRenewal date: ${v.renewalDate}\nContract amount: ${v.contractAmount}\nNotice date: ${v.noticeDate} (6 months ahead from ¥10,000,000, otherwise 3)\n\n${v.url}${footer.en}`,
     }),
   },
   test: {

@@ -1,0 +1,63 @@
+import type { SoftwareProductListQuery, UnmappedSoftwareQuery } from '@unyo/contracts';
+import { and, asc, count, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { queryRows } from '../../db/rows.ts';
+import { afterCursor, decodeCursor, pageOf } from '../../platform/http/paging.ts';
+import { contains } from '../../platform/http/search.ts';
+import { mappedNamesSql } from './compliance.repo.ts';
+import { type softwareProductRules, softwareProducts } from './software.table.ts';
+
+export type RuleRow = typeof softwareProductRules.$inferSelect;
+export type ProductWithRules = typeof softwareProducts.$inferSelect & { rules: RuleRow[] };
+
+const rulesJson = sql<RuleRow[]>`coalesce((
+  select json_agg(json_build_object('id', r.id, 'productId', r.product_id, 'namePattern', r.name_pattern, 'publisherPattern', r.publisher_pattern,
+    'versionMin', r.version_min, 'versionMax', r.version_max, 'productVersion', r.product_version, 'priority', r.priority)
+    order by r.priority, r.name_pattern)
+  from software_product_rules r where r.product_id = ${sql.raw('"software_products"."id"')}), '[]'::json)`;
+const selection = { ...getTableColumns(softwareProducts), rules: rulesJson };
+
+/** The catalogue is agency-wide reference data: every holder of software-product.read sees all of it. */
+export async function findProductById(db: Db, id: string, lock?: 'update'): Promise<ProductWithRules | null> {
+  if (lock) await db.select({ id: softwareProducts.id }).from(softwareProducts).where(eq(softwareProducts.id, id)).for('update');
+  const [row] = await db.select(selection).from(softwareProducts).where(eq(softwareProducts.id, id));
+  return (row as ProductWithRules) ?? null;
+}
+
+const sortKey = sql`lower(${softwareProducts.name})`;
+
+export async function findProductPage(db: Db, q: SoftwareProductListQuery) {
+  const where: SQL | undefined = q.q ? contains(sql`concat_ws(' ', ${softwareProducts.publisher}, ${softwareProducts.name})`, q.q) : undefined;
+  const rows = (await db
+    .select(selection)
+    .from(softwareProducts)
+    .where(and(where, afterCursor(decodeCursor(q.cursor), sortKey, softwareProducts.id, 'asc')))
+    .orderBy(asc(sortKey), asc(softwareProducts.id))
+    .limit(q.limit + 1)) as ProductWithRules[];
+  const [{ n }] = await db.select({ n: count() }).from(softwareProducts).where(where);
+  return { ...pageOf(rows, q.limit, (r) => ({ v: r.name.toLowerCase(), id: r.id })), total: Number(n) };
+}
+
+export async function findAllProducts(db: Db) {
+  return db
+    .select({ id: softwareProducts.id, publisher: softwareProducts.publisher, name: softwareProducts.name })
+    .from(softwareProducts)
+    .orderBy(asc(sortKey));
+}
+
+/** Inventory names (name + publisher) that no rule maps, ranked by the number of devices reporting them. */
+export async function findUnmappedSoftware(db: Db, q: UnmappedSoftwareQuery) {
+  const filter = q.q ? sql`and (a.name ilike ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})` : sql``;
+  const rows = await queryRows<{ name: string; publisher: string | null; installs: number; versions: number; total: number }>(
+    db,
+    sql`with mapped as materialized (${mappedNamesSql()}),
+        unmapped as (
+          select a.name, a.publisher, count(distinct a.asset_id)::int as installs, count(distinct a.version)::int as versions
+          from asset_software a
+          where not exists (select 1 from mapped m where m.name = a.name and m.version = a.version and m.publisher is not distinct from a.publisher) ${filter}
+          group by a.name, a.publisher
+        )
+        select *, count(*) over ()::int as total from unmapped order by installs desc, name limit ${q.limit}`,
+  );
+  return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+}
