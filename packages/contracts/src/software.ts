@@ -174,7 +174,11 @@ export type SoftwareLicenseExportQuery = z.infer<typeof SoftwareLicenseExportQue
 
 // ---------------------------------------------------------------- usage ledger (2.2.k, 3.3.1.n)
 
+/** 管理番号 of a usage or distribution row; assigned (SU-/SD-000123) when not given, e.g. an old system's number. */
+const EntryNumber = z.string().trim().min(1).max(50).nullable().optional();
+
 const InstallationBase = {
+  entryNumber: EntryNumber,
   appliedOn: DateOnly.nullable().optional(),
   departmentId: Id.nullable().optional(),
   applicant: OptionalText(100),
@@ -200,6 +204,7 @@ export type SoftwareInstallationUpdateInput = z.infer<typeof SoftwareInstallatio
 
 export const SoftwareInstallationDto = z.object({
   id: Id,
+  entryNumber: z.string(),
   appliedOn: z.string().nullable(),
   department: DepartmentRef.nullable(),
   applicant: z.string().nullable(),
@@ -239,6 +244,7 @@ export type SoftwareInstallationExportQuery = z.infer<typeof SoftwareInstallatio
 // ---------------------------------------------------------------- overseas distribution ledger (2.2.l, n; 3.3.1.o)
 
 const DistributionBase = {
+  entryNumber: EntryNumber,
   distributedOn: DateOnly,
   /** The destination office; its name and office code come from the site master. */
   siteId: Id,
@@ -280,6 +286,7 @@ export type SoftwareDistributionUpdateInput = z.infer<typeof SoftwareDistributio
 
 export const SoftwareDistributionDto = z.object({
   id: Id,
+  entryNumber: z.string(),
   distributedOn: z.string(),
   site: SiteRef,
   officeCode: z.string().nullable(),

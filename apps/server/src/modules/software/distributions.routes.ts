@@ -26,6 +26,7 @@ export const distributionPolicy: Policy<unknown> = {
 export function presentDistribution(row: DistributionWithRefs, actor: Actor): SoftwareDistributionDto {
   return {
     id: row.id,
+    entryNumber: row.entryNumber,
     distributedOn: row.distributedOn,
     site: presentSiteRef(row.site),
     officeCode: row.officeCode,

@@ -17,7 +17,10 @@ async function checkRefs(tx: Db, ctx: Ctx, input: SoftwareDistributionUpdateInpu
     const [s] = await tx.select({ id: sites.id }).from(sites).where(eq(sites.id, input.siteId));
     if (!s) throw invalidField('siteId', 'error.unknown_reference');
   }
-  if (input.licenseId && !(await findLicenseById(tx, input.licenseId))) throw invalidField('licenseId', 'error.unknown_reference');
+  if (!input.licenseId) return null;
+  const license = await findLicenseById(tx, input.licenseId);
+  if (!license) throw invalidField('licenseId', 'error.unknown_reference');
+  return license;
 }
 
 /** HQ distributions name a licence; local purchases name their software (the database checks both too). */
@@ -33,14 +36,16 @@ const strip = (r: DistributionWithRefs) => {
 
 export async function createDistribution(ctx: Ctx, input: SoftwareDistributionCreateInput): Promise<string> {
   return inTransaction(ctx.db, async ({ tx }) => {
-    await checkRefs(tx, ctx, input);
+    const license = await checkRefs(tx, ctx, input);
     const values = {
+      ...(input.entryNumber ? { entryNumber: input.entryNumber } : {}),
       distributedOn: input.distributedOn,
       siteId: input.siteId,
       recipient: input.recipient ?? null,
       origin: input.origin,
       licenseId: input.licenseId ?? null,
-      softwareName: input.softwareName ?? null,
+      // Taken from the owned ledger when the row names a licence and no name of its own (2.2.l).
+      softwareName: input.softwareName ?? license?.softwareName ?? null,
       edition: input.edition ?? null,
       usedVersion: input.usedVersion ?? null,
       language: input.language ?? null,
@@ -72,7 +77,7 @@ export async function updateDistribution(ctx: Ctx, id: string, input: SoftwareDi
     if (!current) throw notFound();
     await checkRefs(tx, ctx, input);
     const values: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(input)) if (v !== undefined) values[k] = v;
+    for (const [k, v] of Object.entries(input)) if (v !== undefined && !(k === 'entryNumber' && v === null)) values[k] = v;
     checkOrigin({ ...current, ...(values as Partial<typeof current>) });
     await updateVersioned(tx, softwareDistributions, current, expected, values);
     const after = (await findDistributionById(tx, id, ctx.actor))!;

@@ -25,6 +25,7 @@ export const installationPolicy: Policy<unknown> = {
 export function presentInstallation(row: InstallationWithRefs, actor: Actor): SoftwareInstallationDto {
   return {
     id: row.id,
+    entryNumber: row.entryNumber,
     appliedOn: row.appliedOn,
     department: row.department,
     applicant: row.applicant,

@@ -54,6 +54,7 @@ export async function createInstallation(ctx: Ctx, input: SoftwareInstallationCr
     const [{ id }] = await tx
       .insert(softwareInstallations)
       .values({
+        ...(input.entryNumber ? { entryNumber: input.entryNumber } : {}),
         appliedOn: input.appliedOn ?? null,
         departmentId: input.departmentId ?? null,
         applicant: input.applicant ?? null,
@@ -88,7 +89,7 @@ export async function updateInstallation(ctx: Ctx, id: string, input: SoftwareIn
     if (!current) throw notFound();
     await checkRefs(tx, ctx, input);
     const values: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(input)) if (v !== undefined) values[k] = v;
+    for (const [k, v] of Object.entries(input)) if (v !== undefined && !(k === 'entryNumber' && v === null)) values[k] = v;
     const status = input.status ?? current.status;
     const statusNote = input.statusNote !== undefined ? input.statusNote : current.statusNote;
     if (status === 'other' && !statusNote) throw invalidField('statusNote', 'error.required');

@@ -6,16 +6,16 @@ import { defineLedgerIo, type Existing, type RefTarget, type Value } from '../..
 import { findLicensePage, findLicensesByAssetNumbers, type LicenseWithRefs } from './licenses.repo.ts';
 
 /** Licences by asset number: the upgrade source of a licence, also among the rows of the same file. */
-async function licenseRefs(db: Db, numbers: string[]): Promise<Map<string, RefTarget>> {
-  const rows = await queryRows<{ id: string; n: string }>(
+export async function licenseRefs(db: Db, numbers: string[]): Promise<Map<string, RefTarget>> {
+  const rows = await queryRows<{ id: string; n: string; name: string }>(
     db,
-    sql`select id, asset_number as n from software_licenses where asset_number in (select jsonb_array_elements_text(${JSON.stringify(numbers)}::jsonb))`,
+    sql`select id, asset_number as n, software_name as name from software_licenses where asset_number in (select jsonb_array_elements_text(${JSON.stringify(numbers)}::jsonb))`,
   );
-  return new Map(rows.map((r) => [r.n, { id: r.id, siteId: null }]));
+  return new Map(rows.map((r) => [r.n, { id: r.id, siteId: null, shared: true, softwareName: r.name }]));
 }
 
 /** Devices by asset number, with their site so that an OEM binding outside the importer's sites is refused. */
-async function deviceRefs(db: Db, numbers: string[]): Promise<Map<string, RefTarget>> {
+export async function deviceRefs(db: Db, numbers: string[]): Promise<Map<string, RefTarget>> {
   const rows = await queryRows<{ id: string; n: string; site_id: string }>(
     db,
     sql`select id, asset_number as n, site_id from hardware_assets where asset_number in (select jsonb_array_elements_text(${JSON.stringify(numbers)}::jsonb))`,

@@ -116,6 +116,8 @@ export const softwareInstallations = pgTable(
   'software_installations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** 管理番号 of the row (SU-000123), the natural key of imports; an import may bring the old system's numbers. */
+    entryNumber: text('entry_number').notNull().default(sql`'SU-' || lpad(nextval('software_installation_number_seq')::text, 6, '0')`),
     appliedOn: date('applied_on', { mode: 'string' }),
     departmentId: uuid('department_id').references(() => departments.id),
     applicant: text('applicant'),
@@ -136,6 +138,7 @@ export const softwareInstallations = pgTable(
     ...stamps,
   },
   (t) => [
+    uniqueIndex('software_installations_entry_number_key').on(t.entryNumber),
     index('software_installations_license_idx').on(t.licenseId),
     index('software_installations_device_idx').on(t.deviceId),
     index('software_installations_created_idx').on(t.createdAt, t.id),
@@ -149,6 +152,8 @@ export const softwareDistributions = pgTable(
   'software_distributions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** 管理番号 of the row (SD-000123), the natural key of imports. */
+    entryNumber: text('entry_number').notNull().default(sql`'SD-' || lpad(nextval('software_distribution_number_seq')::text, 6, '0')`),
     distributedOn: date('distributed_on', { mode: 'string' }).notNull(),
     siteId: uuid('site_id')
       .notNull()
@@ -170,6 +175,7 @@ export const softwareDistributions = pgTable(
     ...stamps,
   },
   (t) => [
+    uniqueIndex('software_distributions_entry_number_key').on(t.entryNumber),
     index('software_distributions_site_idx').on(t.siteId, t.distributedOn),
     index('software_distributions_license_idx').on(t.licenseId),
     index('software_distributions_date_idx').on(t.distributedOn, t.id),

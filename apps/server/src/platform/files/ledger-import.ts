@@ -249,7 +249,7 @@ function rowChecker(io: LedgerIo<any>, rows: ParsedRow[], bindings: Binding[], o
       if (v === null) continue;
       const target = caches.get(c.key)!.get(String(v));
       if (target) {
-        if (!canSee(opts.scope, target.siteId)) error(c.key, 'import.out_of_scope');
+        if (!target.shared && !canSee(opts.scope, target.siteId)) error(c.key, 'import.out_of_scope');
         refs[c.key] = target;
         input[field] = target.id;
       } else if (c.ref!.self && fileKeys.has(String(v))) deferred.push([field, String(v)]);

@@ -31,8 +31,11 @@ export type CellCodec = {
   format(value: unknown): string;
 };
 
-/** A record another column points at, by code. siteId decides whether it is in the actor's scope. */
-export type RefTarget = { id: string; siteId: string | null; [extra: string]: unknown };
+/**
+ * A record another column points at, by code. siteId decides whether it is in the actor's scope; `shared` marks
+ * agency-wide reference data (a licence of the owned-licence ledger) that every importer may point at.
+ */
+export type RefTarget = { id: string; siteId: string | null; shared?: boolean; [extra: string]: unknown };
 
 export type RefDef = {
   /** Code → target for the given codes, unscoped; the engine tells "unknown" from "out of scope". */
