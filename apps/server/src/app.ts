@@ -45,6 +45,7 @@ import { ticketRoutes } from './modules/servicedesk/tickets.routes.ts';
 import { ticketIoRoutes } from './modules/servicedesk/tickets-io.routes.ts';
 import { complianceRoutes } from './modules/software/compliance.routes.ts';
 import { distributionRoutes } from './modules/software/distributions.routes.ts';
+import { softwareFindingRoutes } from './modules/software/findings.routes.ts';
 import { installationRoutes } from './modules/software/installations.routes.ts';
 import { licenseRoutes } from './modules/software/licenses.routes.ts';
 import { productRoutes } from './modules/software/products.routes.ts';
@@ -187,6 +188,7 @@ export async function buildApp(config: Config, database: Database, options: { jo
       await api.register(complianceRoutes);
       await api.register(installationRoutes);
       await api.register(distributionRoutes);
+      await api.register(softwareFindingRoutes);
     },
     { prefix: '/api/v1' },
   );

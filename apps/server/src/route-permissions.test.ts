@@ -90,6 +90,8 @@ test('for every site-scoped route, a one-site supervisor sees only that site and
       circumstances: 'お茶をこぼした',
     });
     assert.equal(damage.statusCode, 201, damage.body);
+    const finding = await admin.post('/api/v1/software-findings', { assetId: asset.json().id, name: `${code} toolbar` });
+    assert.equal(finding.statusCode, 201, finding.body);
     const install = await admin.post('/api/v1/software-installations', { licenseId: license.json().id, deviceId: asset.json().id, status: 'installed' });
     assert.equal(install.statusCode, 201, install.body);
     for (const origin of ['hq', 'local']) {

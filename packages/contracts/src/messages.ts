@@ -80,6 +80,7 @@ export const messages = {
     en: 'A licence cannot upgrade itself or one of its own upgrades',
   },
   'error.license_needs_product': { ja: 'ライセンスを製品に割り当ててください', en: 'Assign the licence to a product first' },
+  'error.finding_closed': { ja: 'この検出結果は対応済みです', en: 'This finding is already closed' },
   'error.out_of_scope': { ja: '担当範囲外の拠点です', en: 'This site is outside your scope' },
   'error.cycle': { ja: '上位部署に自分自身や配下の部署は指定できません', en: 'A department cannot be under itself' },
   'error.in_use': { ja: '他のデータから参照されているため削除できません', en: 'Still referenced by other records' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AssetRef } from './assets.ts';
-import { Abilities, Id, OptionalText, Page, PageQuery } from './common.ts';
+import { Abilities, choiceSet, Id, OptionalText, Page, PageQuery } from './common.ts';
 import { complianceStatuses, SoftwareLicenseRef, SoftwareProductRef } from './software.ts';
 
 /**
@@ -127,3 +127,91 @@ export type SoftwareComplianceDetail = z.infer<typeof SoftwareComplianceDetail>;
 
 export const SoftwareSettingsDto = z.object({ nearPercent: z.number().int().min(1).max(100), version: z.number().int() });
 export const SoftwareSettingsInput = z.object({ nearPercent: z.number().int().min(1).max(100) });
+
+// ---------------------------------------------------------------- unauthorized software (2.2.p, q)
+
+export const softwareListKinds = choiceSet([
+  { value: 'allow', ja: '許可', en: 'Allowed', color: 'green' },
+  { value: 'deny', ja: '禁止', en: 'Denied', color: 'red' },
+]);
+export const softwareFindingStatuses = choiceSet([
+  { value: 'open', ja: '未確認', en: 'Open', color: 'red' },
+  { value: 'confirmed', ja: '確認済（削除依頼中）', en: 'Confirmed (removal requested)', color: 'orange' },
+  { value: 'removed', ja: '削除済', en: 'Removed', color: 'default' },
+  { value: 'exception', ja: '例外承認', en: 'Approved exception', color: 'blue' },
+]);
+export type SoftwareFindingStatus = (typeof softwareFindingStatuses.values)[number];
+export const softwareFindingReasons = choiceSet([
+  { value: 'denied', ja: '禁止ソフトウェア', en: 'On the deny list', color: 'red' },
+  { value: 'not_allowed', ja: '未許可ソフトウェア', en: 'Not on the allow list', color: 'orange' },
+  { value: 'reported', ja: '利用者対応中に発見', en: 'Found during user support', color: 'purple' },
+]);
+
+/** A list rule names a product, or glob patterns on the reported name and/or publisher. */
+export const SoftwareListRuleInput = z
+  .object({
+    kind: softwareListKinds.schema,
+    productId: Id.nullable().optional(),
+    namePattern: OptionalText(200),
+    publisherPattern: OptionalText(200),
+    note: OptionalText(500),
+  })
+  .refine((v) => !!(v.productId || v.namePattern || v.publisherPattern), { path: ['namePattern'], message: 'error.required' });
+export type SoftwareListRuleInput = z.infer<typeof SoftwareListRuleInput>;
+export const SoftwareListRuleDto = z.object({
+  id: Id,
+  kind: softwareListKinds.schema,
+  product: SoftwareProductRef.nullable(),
+  namePattern: z.string().nullable(),
+  publisherPattern: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export const SoftwareListRules = z.object({
+  /** deny: only deny-listed software is a finding; allow: everything not allow-listed is (deny rules still apply). */
+  mode: z.enum(['deny', 'allow']),
+  items: z.array(SoftwareListRuleDto),
+});
+export const SoftwareListModeInput = z.object({ mode: z.enum(['deny', 'allow']) });
+
+export const SoftwareFindingDto = z.object({
+  id: Id,
+  asset: AssetRef,
+  siteId: Id,
+  name: z.string(),
+  publisher: z.string().nullable(),
+  version: z.string().nullable(),
+  reason: softwareFindingReasons.schema,
+  status: softwareFindingStatuses.schema,
+  ticketId: Id.nullable(),
+  note: z.string().nullable(),
+  firstFoundAt: z.string(),
+  lastFoundAt: z.string(),
+  notifiedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  /** Row version for If-Match (the finding's own, not the software's). */
+  rowVersion: z.number().int(),
+  abilities: Abilities,
+});
+export type SoftwareFindingDto = z.infer<typeof SoftwareFindingDto>;
+export const SoftwareFindingPage = Page(SoftwareFindingDto);
+export const SoftwareFindingListQuery = PageQuery.extend({
+  status: softwareFindingStatuses.schema.optional(),
+  assetId: Id.optional(),
+  q: z.string().trim().max(200).optional(),
+});
+export type SoftwareFindingListQuery = z.infer<typeof SoftwareFindingListQuery>;
+/** 2.2.q: unpermitted software an operator found while helping a user (optionally from the inquiry). */
+export const SoftwareFindingReportInput = z.object({
+  assetId: Id,
+  name: z.string().trim().min(1).max(300),
+  publisher: OptionalText(200),
+  version: OptionalText(100),
+  ticketId: Id.nullable().optional(),
+  note: OptionalText(2000),
+});
+export type SoftwareFindingReportInput = z.infer<typeof SoftwareFindingReportInput>;
+export const SoftwareFindingUpdateInput = z
+  .object({ status: softwareFindingStatuses.schema.exclude(['open']), note: OptionalText(2000) })
+  .refine((v) => v.status !== 'exception' || !!v.note, { path: ['note'], message: 'error.required' });
+export type SoftwareFindingUpdateInput = z.infer<typeof SoftwareFindingUpdateInput>;
+export const SoftwareFindingRunResult = z.object({ opened: z.number().int(), removed: z.number().int(), notified: z.number().int() });

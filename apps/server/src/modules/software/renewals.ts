@@ -9,6 +9,7 @@ import { inTransaction } from '../../platform/http/context.ts';
 import { type AnyJob, defineCron, type JobQueue } from '../../platform/jobs/jobs.ts';
 import { enqueueMail } from '../../platform/mail/mail.service.ts';
 import { users } from '../access/access.table.ts';
+import { runSoftwareFindingChecks } from './findings.service.ts';
 import { softwareLicenses } from './software.table.ts';
 import { minusMonths, renewalNoticeDate, renewalNoticeMonths } from './versions.ts';
 
@@ -93,7 +94,13 @@ export const renewalSweep = defineCron('software.renewal-sweep', '0 6 * * *', as
   ctx.log(`checked ${r.checked}, noticed ${r.noticed}`);
 });
 
-export const softwareJobs: AnyJob[] = [renewalSweep];
+/** Daily before the working day: agent inventory against the allow/deny lists (2.2.p). */
+export const findingsSweep = defineCron('software.findings-sweep', '45 5 * * *', async (ctx) => {
+  const r = await runSoftwareFindingChecks(ctx.db, ctx.config, ctx.queue);
+  ctx.log(`opened ${r.opened}, removed ${r.removed}, mails ${r.notified}`);
+});
+
+export const softwareJobs: AnyJob[] = [renewalSweep, findingsSweep];
 
 const H = {
   ja: {

@@ -193,8 +193,68 @@ export const softwareSettings = pgTable(
   {
     id: integer('id').primaryKey().default(1),
     nearPercent: integer('near_percent').notNull().default(90),
+    /** deny: only deny-listed software is a finding; allow: anything not allow-listed is. */
+    listMode: text('list_mode').notNull().default('deny'),
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('software_settings_single_check', sql`${t.id} = 1`), check('software_settings_near_check', sql`${t.nearPercent} between 1 and 100`)],
+  (t) => [
+    check('software_settings_single_check', sql`${t.id} = 1`),
+    check('software_settings_near_check', sql`${t.nearPercent} between 1 and 100`),
+    check('software_settings_list_mode_check', sql`${t.listMode} in ('allow','deny')`),
+  ],
+);
+
+/** Allow and deny lists of software (2.2.p): a product, or LIKE patterns on the reported name and publisher. */
+export const softwareListRules = pgTable(
+  'software_list_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    productId: uuid('product_id').references(() => softwareProducts.id, { onDelete: 'cascade' }),
+    namePattern: text('name_pattern'),
+    publisherPattern: text('publisher_pattern'),
+    nameLike: text('name_like'),
+    publisherLike: text('publisher_like'),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('software_list_rules_kind_check', sql`${t.kind} in ('allow','deny')`),
+    check('software_list_rules_target_check', sql`${t.productId} is not null or ${t.nameLike} is not null or ${t.publisherLike} is not null`),
+  ],
+);
+
+/**
+ * Unauthorized software found on a device (2.2.p by the sweep over agent inventory, 2.2.q reported by an operator):
+ * open → confirmed (removal requested) → removed, or an approved exception. One finding per device and package.
+ */
+export const softwareFindings = pgTable(
+  'software_findings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    assetId: uuid('asset_id')
+      .notNull()
+      .references(() => hardwareAssets.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    publisher: text('publisher'),
+    softwareVersion: text('software_version'),
+    reason: text('reason').notNull(),
+    ruleId: uuid('rule_id').references(() => softwareListRules.id, { onDelete: 'set null' }),
+    status: text('status').notNull().default('open'),
+    ticketId: uuid('ticket_id'),
+    note: text('note'),
+    firstFoundAt: timestamp('first_found_at', { withTimezone: true }).notNull().defaultNow(),
+    lastFoundAt: timestamp('last_found_at', { withTimezone: true }).notNull().defaultNow(),
+    notifiedAt: timestamp('notified_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('software_findings_key').on(t.assetId, t.name, sql`coalesce(${t.publisher}, '')`),
+    index('software_findings_status_idx').on(t.status, t.firstFoundAt),
+    check('software_findings_reason_check', sql`${t.reason} in ('denied','not_allowed','reported')`),
+    check('software_findings_status_check', sql`${t.status} in ('open','confirmed','removed','exception')`),
+  ],
 );

@@ -27,6 +27,8 @@ type RenewalNoticeVars = {
   url: string;
 };
 
+type SoftwareFindingsVars = { name: string; count: number; lines: string; more: number; url: string };
+
 type TicketAtRiskVars = { name: string; number: string; subject: string; site: string; dueAt: string; remainingMinutes: number; url: string };
 
 const footer = {
@@ -155,6 +157,17 @@ export const mailTemplates = {
     en: (v: RenewalNoticeVars) => ({
       subject: `[Unyo] Time to start a software renewal (${v.assetNumber} ${v.softwareName})`,
       text: `Dear ${v.name},\n\nThe renewal date of this software asset is ${v.months} months away. Please start the renewal procedure.\n\nAsset number: ${v.assetNumber}\nSoftware: ${v.softwareName}\nRenewal date: ${v.renewalDate}\nContract amount: ${v.contractAmount}\nNotice date: ${v.noticeDate} (6 months ahead from ¥10,000,000, otherwise 3)\n\n${v.url}${footer.en}`,
+    }),
+  },
+  // 2.2.p/q: unpermitted software found on devices, to the system administrators and the staff in charge.
+  'software.findings-notice': {
+    ja: (v: SoftwareFindingsVars) => ({
+      subject: `【Unyo】未許可ソフトウェアを検出しました（${v.count}件）`,
+      text: `${v.name} 様\n\n許可されていないソフトウェアが ${v.count} 件見つかりました。\n\n${v.lines}${v.more > 0 ? `\nほか ${v.more} 件` : ''}\n\n確認と削除依頼は次の画面から行えます。\n${v.url}${footer.ja}`,
+    }),
+    en: (v: SoftwareFindingsVars) => ({
+      subject: `[Unyo] Unauthorized software found (${v.count})`,
+      text: `Dear ${v.name},\n\n${v.count} installations of software that is not permitted were found.\n\n${v.lines}${v.more > 0 ? `\nand ${v.more} more` : ''}\n\nReview them and request removal here:\n${v.url}${footer.en}`,
     }),
   },
   test: {
