@@ -2,6 +2,7 @@ import { assetsEn } from '../modules/assets/assets.en.ts';
 import { knowledgeEn } from '../modules/knowledge/knowledge.en.ts';
 import { servicedeskEn } from '../modules/servicedesk/servicedesk.en.ts';
 import { servicedeskMetricsEn } from '../modules/servicedesk-metrics/servicedesk-metrics.en.ts';
+import { softwareEn } from '../modules/software/software.en.ts';
 import { stocktakesEn } from '../modules/stocktakes/stocktakes.en.ts';
 import { surveysEn } from '../modules/surveys/surveys.en.ts';
 import type { Messages } from './ja.ts';
@@ -14,6 +15,7 @@ export const en: Messages = {
   ...stocktakesEn,
   ...surveysEn,
   ...assetsEn,
+  ...softwareEn,
   app: {
     name: 'Unyo',
     tagline: 'IT operations management',

@@ -2,6 +2,7 @@ import { assetsJa } from '../modules/assets/assets.ja.ts';
 import { knowledgeJa } from '../modules/knowledge/knowledge.ja.ts';
 import { servicedeskJa } from '../modules/servicedesk/servicedesk.ja.ts';
 import { servicedeskMetricsJa } from '../modules/servicedesk-metrics/servicedesk-metrics.ja.ts';
+import { softwareJa } from '../modules/software/software.ja.ts';
 import { stocktakesJa } from '../modules/stocktakes/stocktakes.ja.ts';
 import { surveysJa } from '../modules/surveys/surveys.ja.ts';
 /** Japanese UI text (the default language). `en.ts` must have exactly the same keys. */
@@ -12,6 +13,7 @@ export const ja = {
   ...stocktakesJa,
   ...surveysJa,
   ...assetsJa,
+  ...softwareJa,
   app: {
     name: 'Unyo 運用',
     tagline: 'IT運用管理システム',

@@ -85,6 +85,16 @@ export const router = createBrowserRouter([
           page('asset-pivot', 'asset.read', () => import('../modules/assets/asset-pivot-page.tsx').then((m) => m.AssetPivotPage)),
           page('assets/new', 'asset.create', () => import('../modules/assets/assets-page.tsx').then((m) => m.AssetNewPage)),
           page('assets/:id', 'asset.read', () => import('../modules/assets/asset-detail-page.tsx').then((m) => m.AssetDetailPage)),
+          page('software-licenses', 'software-license.read', () => import('../modules/software/licenses-page.tsx').then((m) => m.LicensesPage)),
+          page('software-licenses/:id', 'software-license.read', () => import('../modules/software/license-detail-page.tsx').then((m) => m.LicenseDetailPage)),
+          page('software-installations', 'software-installation.read', () =>
+            import('../modules/software/installations-page.tsx').then((m) => m.InstallationsPage),
+          ),
+          page('software-distributions', 'software-distribution.read', () =>
+            import('../modules/software/distributions-page.tsx').then((m) => m.DistributionsPage),
+          ),
+          page('software-products', 'software-product.read', () => import('../modules/software/products-page.tsx').then((m) => m.ProductsPage)),
+          page('software-compliance', 'software-compliance.read', () => import('../modules/software/compliance-page.tsx').then((m) => m.CompliancePage)),
           page('surveys', 'survey.read', () => import('../modules/surveys/surveys-page.tsx').then((m) => m.SurveysPage)),
           page('surveys/:id', 'survey.read', () => import('../modules/surveys/survey-detail-page.tsx').then((m) => m.SurveyDetailPage)),
           page('guidance-logs', 'guidance-log.read', () => import('../modules/surveys/guidance-logs-page.tsx').then((m) => m.GuidanceLogsPage)),

@@ -1,3 +1,4 @@
+import type { SiteKind } from '@unyo/contracts';
 import type { SelectProps } from 'antd';
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -6,15 +7,20 @@ import { localName } from '../../lib/format.ts';
 import { useDepartmentLookup, useSiteLookup } from './org.api.ts';
 
 type LookupSelectProps = Omit<SelectProps, 'options' | 'loading' | 'showSearch'>;
+type SiteSelectProps = LookupSelectProps & {
+  /** Only sites of these kinds (e.g. overseas offices); the current value stays listed. */
+  kinds?: readonly SiteKind[];
+};
 
 const searchable = { optionFilterProp: 'label' } as const;
 
 /** Searchable select of the sites the user may see (value: site id). Works as a Form.Item control. */
-export function SiteSelect(props: LookupSelectProps) {
+export function SiteSelect({ kinds, ...props }: SiteSelectProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { data, isPending } = useSiteLookup();
-  const options = (data ?? []).map((s) => ({
+  const sites = kinds ? (data ?? []).filter((s) => kinds.includes(s.kind) || isSelected(props.value, s.id)) : (data ?? []);
+  const options = sites.map((s) => ({
     value: s.id,
     label: `${s.code} ${localName(s, locale)}`,
     disabled: !s.active && !isSelected(props.value, s.id),

@@ -1,0 +1,123 @@
+import { keepPreviousData, type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  DistributionByStaffType,
+  SoftwareCompliance,
+  SoftwareComplianceDetail,
+  SoftwareDistributionCreateInput,
+  SoftwareDistributionDto,
+  SoftwareDistributionUpdateInput,
+  SoftwareInstallationCreateInput,
+  SoftwareInstallationDto,
+  SoftwareInstallationUpdateInput,
+  SoftwareLicenseCreateInput,
+  SoftwareLicenseDto,
+  SoftwareLicenseUpdateInput,
+  SoftwareProductCreateInput,
+  SoftwareProductDto,
+  SoftwareProductUpdateInput,
+  SoftwareRuleInput,
+  SoftwareSettingsDto,
+  SoftwareSettingsInput,
+  UnmappedSoftwarePage,
+} from '@unyo/contracts';
+import type { z } from 'zod';
+import { api, type PageOf, type QueryParams } from '../../lib/api.ts';
+
+const pageSize = 50;
+/** Selects list every product at once; a catalogue is a few hundred products. */
+const lookupLimit = 500;
+
+export const softwareKeys = {
+  all: ['software'] as const,
+  list: (what: string, params: QueryParams) => ['software', what, 'list', params] as const,
+  detail: (what: string, id: string) => ['software', what, 'detail', id] as const,
+  productLookup: ['software', 'products', 'lookup'] as const,
+  licenseSearch: (q: string) => ['software', 'licenses', 'search', q] as const,
+  unmapped: (q: string | undefined) => ['software', 'unmapped', q ?? null] as const,
+  byStaffType: ['software', 'distributions', 'by-staff-type'] as const,
+  compliance: (status: string | undefined) => ['software', 'compliance', status ?? null] as const,
+  complianceDetail: (productId: string) => ['software', 'compliance', 'detail', productId] as const,
+  settings: ['software', 'compliance', 'settings'] as const,
+};
+
+// Owned-licence ledger
+export const listLicenses = (params: QueryParams, cursor?: string) =>
+  api.get<PageOf<SoftwareLicenseDto>>('/software-licenses', { limit: pageSize, ...params, cursor });
+export const getLicense = (id: string) => api.get<SoftwareLicenseDto>(`/software-licenses/${id}`);
+export const createLicense = (input: SoftwareLicenseCreateInput) => api.post<SoftwareLicenseDto>('/software-licenses', input);
+export const updateLicense = (id: string, version: number, input: SoftwareLicenseUpdateInput) =>
+  api.patch<SoftwareLicenseDto>(`/software-licenses/${id}`, input, { version });
+export const deleteLicense = (id: string, version: number) => api.delete(`/software-licenses/${id}`, { version });
+
+// Usage ledger
+export const listInstallations = (params: QueryParams, cursor?: string) =>
+  api.get<PageOf<SoftwareInstallationDto>>('/software-installations', { limit: pageSize, ...params, cursor });
+export const getInstallation = (id: string) => api.get<SoftwareInstallationDto>(`/software-installations/${id}`);
+export const createInstallation = (input: SoftwareInstallationCreateInput) => api.post<SoftwareInstallationDto>('/software-installations', input);
+export const updateInstallation = (id: string, version: number, input: SoftwareInstallationUpdateInput) =>
+  api.patch<SoftwareInstallationDto>(`/software-installations/${id}`, input, { version });
+export const deleteInstallation = (id: string, version: number) => api.delete(`/software-installations/${id}`, { version });
+
+// Overseas distribution ledger
+export const listDistributions = (params: QueryParams, cursor?: string) =>
+  api.get<PageOf<SoftwareDistributionDto>>('/software-distributions', { limit: pageSize, ...params, cursor });
+export const getDistribution = (id: string) => api.get<SoftwareDistributionDto>(`/software-distributions/${id}`);
+export const createDistribution = (input: SoftwareDistributionCreateInput) => api.post<SoftwareDistributionDto>('/software-distributions', input);
+export const updateDistribution = (id: string, version: number, input: SoftwareDistributionUpdateInput) =>
+  api.patch<SoftwareDistributionDto>(`/software-distributions/${id}`, input, { version });
+export const deleteDistribution = (id: string, version: number) => api.delete(`/software-distributions/${id}`, { version });
+export const getDistributionByStaffType = () => api.get<z.infer<typeof DistributionByStaffType>>('/software-distributions/by-staff-type');
+
+// Product catalogue and normalization rules
+export const listProducts = (params: QueryParams, cursor?: string) =>
+  api.get<PageOf<SoftwareProductDto>>('/software-products', { limit: pageSize, ...params, cursor });
+export const getProduct = (id: string) => api.get<SoftwareProductDto>(`/software-products/${id}`);
+export const createProduct = (input: SoftwareProductCreateInput) => api.post<SoftwareProductDto>('/software-products', input);
+export const updateProduct = (id: string, version: number, input: SoftwareProductUpdateInput) =>
+  api.patch<SoftwareProductDto>(`/software-products/${id}`, input, { version });
+export const deleteProduct = (id: string, version: number) => api.delete(`/software-products/${id}`, { version });
+export const addRule = (productId: string, input: SoftwareRuleInput) => api.post<SoftwareProductDto>(`/software-products/${productId}/rules`, input);
+export const deleteRule = (productId: string, ruleId: string) => api.delete(`/software-products/${productId}/rules/${ruleId}`);
+export const listUnmapped = (q: string | undefined, limit = 100) => api.get<z.infer<typeof UnmappedSoftwarePage>>('/software-products/unmapped', { q, limit });
+
+// Compliance
+export const getCompliance = (status?: string) => api.get<SoftwareCompliance>('/software-compliance', { status });
+export const getComplianceDetail = (productId: string) => api.get<SoftwareComplianceDetail>(`/software-compliance/${productId}`);
+export const getSoftwareSettings = () => api.get<z.infer<typeof SoftwareSettingsDto>>('/software-compliance/settings');
+export const updateSoftwareSettings = (version: number, input: z.infer<typeof SoftwareSettingsInput>) =>
+  api.patch<z.infer<typeof SoftwareSettingsDto>>('/software-compliance/settings', input, { version });
+
+/** Every catalogue product, for the product selects and filters. */
+export function useProductLookup(enabled = true) {
+  return useQuery({
+    queryKey: softwareKeys.productLookup,
+    queryFn: async () => (await listProducts({ limit: lookupLimit })).items,
+    staleTime: 60_000,
+    enabled,
+  });
+}
+
+/** Licences matching a search (asset number or software name), for the licence selects. */
+export function useLicenseSearch(q: string) {
+  return useQuery({
+    queryKey: softwareKeys.licenseSearch(q),
+    queryFn: async () => (await listLicenses({ q: q || undefined, limit: 20 })).items,
+    staleTime: 30_000,
+    // Keep the options while the next search loads, so the list does not close and reopen under the pointer.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The software ledgers show each other's data (usage rows name their licence, compliance counts
+ * all of them), so any change refreshes every software query.
+ */
+export function invalidateSoftware(qc: QueryClient) {
+  return qc.invalidateQueries({ queryKey: softwareKeys.all });
+}
+
+/** A mutation that refreshes the software queries afterwards, also after a failure (a 412 means stale data). */
+export function useSoftwareMutation<TVars, TData>(fn: (vars: TVars) => Promise<TData>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSettled: () => invalidateSoftware(qc) });
+}
