@@ -64,6 +64,11 @@ before(async () => {
       lic({ assetNumber: 'OFF-2016', softwareName: 'Office 2016', productIds: [product.office], licensedVersion: '2016', ownedCount: 10 }),
     )
   ).id;
+  const o16 = (await admin.get(`/api/v1/software-licenses/${license.o16}`)).json();
+  assert.deepEqual(
+    o16.products.map((p: { id: string }) => p.id),
+    [product.office],
+  );
   license.o21 = (
     await post(
       '/api/v1/software-licenses',

@@ -17,7 +17,7 @@ import { softwareDistributions } from './software.table.ts';
 
 const ImportSchema = SoftwareDistributionCreateInput.safeExtend({ entryNumber: z.string().trim().min(1).max(50) });
 
-const license = sql<string | null>`(select l.asset_number from software_licenses l where l.id = ${softwareDistributions.licenseId})`;
+const license = sql<string | null>`(select l.asset_number from software_licenses l where l.id = ${sql.raw('"software_distributions"."license_id"')})`;
 
 function select(db: Db) {
   return db

@@ -20,7 +20,7 @@ const selection = {
   site: { id: sites.id, code: sites.code, nameJa: sites.nameJa, nameEn: sites.nameEn },
   officeCode: sites.officeCode,
   license: sql<DistributionWithRefs['license']>`(select json_build_object('id', l.id, 'assetNumber', l.asset_number, 'softwareName', l.software_name)
-    from software_licenses l where l.id = ${softwareDistributions.licenseId})`,
+    from software_licenses l where l.id = ${sql.raw('"software_distributions"."license_id"')})`,
 };
 
 /** Distribution rows are scoped by the destination office. */
@@ -40,7 +40,7 @@ export function distributionFilters(q: Partial<SoftwareDistributionListQuery>, a
     f.push(
       contains(
         sql`concat_ws(' ', ${softwareDistributions.softwareName}, ${softwareDistributions.recipient}, ${softwareDistributions.distributor}, ${softwareDistributions.note},
-          (select concat_ws(' ', l.asset_number, l.software_name) from ${softwareLicenses} l where l.id = ${softwareDistributions.licenseId}))`,
+          (select concat_ws(' ', l.asset_number, l.software_name) from ${softwareLicenses} l where l.id = ${sql.raw('"software_distributions"."license_id"')}))`,
         q.q,
       ),
     );
@@ -66,7 +66,7 @@ export async function findDistributionPage(db: Db, q: SoftwareDistributionListQu
 
 /** 2.2.n: licences distributed by staff category and software, inside the actor's offices. */
 export async function distributionsByStaffType(db: Db, actor: Actor) {
-  const name = sql<string>`coalesce((select l.software_name from software_licenses l where l.id = ${softwareDistributions.licenseId}), ${softwareDistributions.softwareName})`;
+  const name = sql<string>`coalesce((select l.software_name from software_licenses l where l.id = ${sql.raw('"software_distributions"."license_id"')}), ${softwareDistributions.softwareName})`;
   const rows = await db
     .select({ staffType: softwareDistributions.staffType, softwareName: name, licenseCount: sql<number>`sum(${softwareDistributions.licenseCount})::int` })
     .from(softwareDistributions)

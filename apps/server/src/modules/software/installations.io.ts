@@ -18,7 +18,7 @@ const ImportSchema = SoftwareInstallationCreateInput.safeExtend({
   siteId: Id.optional(),
 });
 
-const department = sql<string | null>`(select d.code from departments d where d.id = ${softwareInstallations.departmentId})`;
+const department = sql<string | null>`(select d.code from departments d where d.id = ${sql.raw('"software_installations"."department_id"')})`;
 
 function select(db: Db) {
   return db

@@ -23,7 +23,7 @@ const selection = {
   device: { id: hardwareAssets.id, assetNumber: hardwareAssets.assetNumber, name: hardwareAssets.name },
   site: { id: sites.id, code: sites.code, nameJa: sites.nameJa, nameEn: sites.nameEn },
   department: sql<InstallationWithRefs['department']>`(select json_build_object('id', d.id, 'code', d.code, 'nameJa', d.name_ja, 'nameEn', d.name_en)
-    from departments d where d.id = ${softwareInstallations.departmentId})`,
+    from departments d where d.id = ${sql.raw('"software_installations"."department_id"')})`,
 };
 
 /** Usage-ledger rows are scoped by the site of the device they are on. */

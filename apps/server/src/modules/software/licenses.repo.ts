@@ -24,14 +24,14 @@ const refs = {
   products: sql<LicenseWithRefs['products']>`coalesce((
     select json_agg(json_build_object('id', p.id, 'publisher', p.publisher, 'name', p.name) order by p.name)
     from software_license_products lp join software_products p on p.id = lp.product_id
-    where lp.license_id = ${softwareLicenses.id}), '[]'::json)`,
+    where lp.license_id = ${sql.raw('"software_licenses"."id"')}), '[]'::json)`,
   upgradeFrom: sql<Ref | null>`(select json_build_object('id', f.id, 'assetNumber', f.asset_number, 'softwareName', f.software_name)
     from software_licenses f where f.id = ${sql.raw('"software_licenses"."upgrade_from_id"')})`,
   upgradeTo: sql<Ref[]>`coalesce((
     select json_agg(json_build_object('id', t.id, 'assetNumber', t.asset_number, 'softwareName', t.software_name) order by t.asset_number)
     from software_licenses t where t.upgrade_from_id = ${sql.raw('"software_licenses"."id"')}), '[]'::json)`,
   boundDevice: sql<LicenseWithRefs['boundDevice']>`(select json_build_object('id', h.id, 'assetNumber', h.asset_number, 'name', h.name)
-    from hardware_assets h where h.id = ${softwareLicenses.boundDeviceId})`,
+    from hardware_assets h where h.id = ${sql.raw('"software_licenses"."bound_device_id"')})`,
 };
 const selection = { ...getTableColumns(softwareLicenses), ...refs };
 
@@ -70,7 +70,9 @@ function filtersOf(q: Pick<SoftwareLicenseListQuery, 'q' | 'licenseType' | 'prod
     );
   if (q.licenseType) f.push(eq(softwareLicenses.licenseType, q.licenseType));
   if (q.productId)
-    f.push(sql`exists (select 1 from ${softwareLicenseProducts} lp where lp.license_id = ${softwareLicenses.id} and lp.product_id = ${q.productId})`);
+    f.push(
+      sql`exists (select 1 from ${softwareLicenseProducts} lp where lp.license_id = ${sql.raw('"software_licenses"."id"')} and lp.product_id = ${q.productId})`,
+    );
   if (q.renewalBefore) f.push(sql`${softwareLicenses.renewalDate} <= ${q.renewalBefore}`);
   return and(...f);
 }
@@ -114,7 +116,7 @@ export async function findAllLicensesForCompliance(db: Db) {
       boundDevice: refs.boundDevice,
       productIds: sql<
         string[]
-      >`coalesce((select array_agg(lp.product_id) from software_license_products lp where lp.license_id = ${softwareLicenses.id}), '{}')`,
+      >`coalesce((select array_agg(lp.product_id) from software_license_products lp where lp.license_id = ${sql.raw('"software_licenses"."id"')}), '{}')`,
     })
     .from(softwareLicenses)
     .orderBy(softwareLicenses.assetNumber);
