@@ -48,6 +48,7 @@ import { distributionRoutes } from './modules/software/distributions.routes.ts';
 import { softwareFindingRoutes } from './modules/software/findings.routes.ts';
 import { installationRoutes } from './modules/software/installations.routes.ts';
 import { licenseRoutes } from './modules/software/licenses.routes.ts';
+import { mediaRoutes } from './modules/software/media.routes.ts';
 import { productRoutes } from './modules/software/products.routes.ts';
 import { softwareJobs } from './modules/software/renewals.ts';
 import { softwareIoRoutes } from './modules/software/software-io.routes.ts';
@@ -189,6 +190,7 @@ export async function buildApp(config: Config, database: Database, options: { jo
       await api.register(installationRoutes);
       await api.register(distributionRoutes);
       await api.register(softwareFindingRoutes);
+      await api.register(mediaRoutes);
     },
     { prefix: '/api/v1' },
   );

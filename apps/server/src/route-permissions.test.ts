@@ -90,6 +90,17 @@ test('for every site-scoped route, a one-site supervisor sees only that site and
       circumstances: 'お茶をこぼした',
     });
     assert.equal(damage.statusCode, 201, damage.body);
+    const media = await admin.post('/api/v1/software-media', { kind: 'manual', title: `${code} manual`, siteId: site.id, storageLocation: 'shelf' });
+    assert.equal(media.statusCode, 201, media.body);
+    const shipment = await admin.post('/api/v1/software-media/shipments', {
+      item: `${code} manual copy`,
+      sender: 'HQ',
+      recipient: code,
+      method: 'internal_mail',
+      shippedOn: '2026-11-02',
+      siteId: site.id,
+    });
+    assert.equal(shipment.statusCode, 201, shipment.body);
     const finding = await admin.post('/api/v1/software-findings', { assetId: asset.json().id, name: `${code} toolbar` });
     assert.equal(finding.statusCode, 201, finding.body);
     const install = await admin.post('/api/v1/software-installations', { licenseId: license.json().id, deviceId: asset.json().id, status: 'installed' });

@@ -8,6 +8,7 @@ export * from '../modules/org/site-calendars.table.ts';
 export * from '../modules/servicedesk/mail-inbound.table.ts';
 export * from '../modules/servicedesk/metrics.table.ts';
 export * from '../modules/servicedesk/tickets.table.ts';
+export * from '../modules/software/media.table.ts';
 export * from '../modules/software/software.table.ts';
 export * from '../modules/surveys/surveys.table.ts';
 export * from '../platform/audit/audit.table.ts';
