@@ -52,6 +52,7 @@ import { mediaRoutes } from './modules/software/media.routes.ts';
 import { productRoutes } from './modules/software/products.routes.ts';
 import { softwareJobs } from './modules/software/renewals.ts';
 import { softwareIoRoutes } from './modules/software/software-io.routes.ts';
+import { softwareStocktakeRoutes } from './modules/software/stocktake.routes.ts';
 import { surveyJobs } from './modules/surveys/surveys.jobs.ts';
 import { surveyRoutes } from './modules/surveys/surveys.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
@@ -191,6 +192,7 @@ export async function buildApp(config: Config, database: Database, options: { jo
       await api.register(distributionRoutes);
       await api.register(softwareFindingRoutes);
       await api.register(mediaRoutes);
+      await api.register(softwareStocktakeRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -132,3 +132,53 @@ export type MediaShipmentDto = z.infer<typeof MediaShipmentDto>;
 export const MediaShipmentPage = Page(MediaShipmentDto);
 export const MediaShipmentListQuery = PageQuery.extend({ siteId: Id.optional(), mediaId: Id.optional(), q: z.string().trim().max(200).optional() });
 export type MediaShipmentListQuery = z.infer<typeof MediaShipmentListQuery>;
+
+// ---------------------------------------------------------------- annual software stock-take (S-4-1-3-1)
+
+export const SoftwareStocktakeCreateInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  /** 年度 (April–March) the stock-take counts for. */
+  fiscalYear: z.number().int().min(2000).max(2100),
+  dueOn: DateOnly,
+  note: OptionalText(2000),
+});
+export type SoftwareStocktakeCreateInput = z.infer<typeof SoftwareStocktakeCreateInput>;
+export const SoftwareStocktakeCheckInput = z.object({ mediaId: Id, result: z.enum(['present', 'missing']), note: OptionalText(500) });
+export type SoftwareStocktakeCheckInput = z.infer<typeof SoftwareStocktakeCheckInput>;
+
+export const StocktakeLicenseLine = z.object({
+  product: z.string(),
+  entitled: z.number().int(),
+  consumed: z.number().int(),
+  shortfall: z.number().int(),
+  detectedUnrecorded: z.number().int(),
+  recordedUndetected: z.number().int(),
+  status: z.string(),
+});
+export const SoftwareStocktakeDto = z.object({
+  id: Id,
+  name: z.string(),
+  fiscalYear: z.number().int(),
+  dueOn: z.string(),
+  status: z.enum(['open', 'closed']),
+  closedAt: z.string().nullable(),
+  closedBy: z.string().nullable(),
+  note: z.string().nullable(),
+  /** Media register check: items in the actor's sites, checked, missing. */
+  media: z.object({ total: z.number().int(), checked: z.number().int(), missing: z.number().int() }),
+  /** Ledger against inventory: live while open, as frozen at closing afterwards. */
+  licenses: z.array(StocktakeLicenseLine),
+  version: z.number().int(),
+  abilities: Abilities,
+});
+export type SoftwareStocktakeDto = z.infer<typeof SoftwareStocktakeDto>;
+export const SoftwareStocktakeList = z.object({ items: z.array(SoftwareStocktakeDto.omit({ licenses: true })) });
+export const StocktakeMediaLine = z.object({
+  media: z.object({ id: Id, itemNumber: z.string(), title: z.string(), kind: z.string(), storageLocation: z.string() }),
+  site: SiteRef,
+  result: z.enum(['present', 'missing']).nullable(),
+  checkedAt: z.string().nullable(),
+  checkedBy: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export const StocktakeMediaList = z.object({ items: z.array(StocktakeMediaLine) });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../access/access.table.ts';
 import { hardwareAssets } from '../assets/assets.table.ts';
 import { sites } from '../org/org.table.ts';
@@ -87,4 +87,42 @@ export const softwareMediaShipments = pgTable(
     check('software_media_shipments_method_check', sql`${t.method} in ('internal_mail','post','courier','hand','electronic')`),
     check('software_media_shipments_copies_check', sql`${t.copies} >= 1`),
   ],
+);
+
+/** Annual software stock-take (S-4-1-3-1): the ledger against inventory and the media register, once a year. */
+export const softwareStocktakes = pgTable(
+  'software_stocktakes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    fiscalYear: integer('fiscal_year').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    status: text('status').notNull().default('open'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: text('closed_by'),
+    /** Compliance lines frozen at closing. */
+    snapshot: jsonb('snapshot'),
+    note: text('note'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('software_stocktakes_status_check', sql`${t.status} in ('open','closed')`), index('software_stocktakes_year_idx').on(t.fiscalYear)],
+);
+
+export const softwareStocktakeChecks = pgTable(
+  'software_stocktake_checks',
+  {
+    stocktakeId: uuid('stocktake_id')
+      .notNull()
+      .references(() => softwareStocktakes.id, { onDelete: 'cascade' }),
+    mediaId: uuid('media_id')
+      .notNull()
+      .references(() => softwareMedia.id, { onDelete: 'cascade' }),
+    result: text('result').notNull(),
+    note: text('note'),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+    checkedBy: text('checked_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stocktakeId, t.mediaId] }), check('software_stocktake_checks_result_check', sql`${t.result} in ('present','missing')`)],
 );
