@@ -95,6 +95,10 @@ export const router = createBrowserRouter([
           ),
           page('software-products', 'software-product.read', () => import('../modules/software/products-page.tsx').then((m) => m.ProductsPage)),
           page('software-compliance', 'software-compliance.read', () => import('../modules/software/compliance-page.tsx').then((m) => m.CompliancePage)),
+          page('software-findings', 'software-finding.read', () =>
+            import('../modules/software/software-findings-page.tsx').then((m) => m.SoftwareFindingsPage),
+          ),
+          page('software-media', 'software-media.read', () => import('../modules/software/media-page.tsx').then((m) => m.MediaPage)),
           page('surveys', 'survey.read', () => import('../modules/surveys/surveys-page.tsx').then((m) => m.SurveysPage)),
           page('surveys/:id', 'survey.read', () => import('../modules/surveys/survey-detail-page.tsx').then((m) => m.SurveyDetailPage)),
           page('guidance-logs', 'guidance-log.read', () => import('../modules/surveys/guidance-logs-page.tsx').then((m) => m.GuidanceLogsPage)),

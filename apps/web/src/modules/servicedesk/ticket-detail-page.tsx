@@ -10,6 +10,7 @@ import { StatusTag } from '../../components/status-tag.tsx';
 import { isApiError } from '../../lib/api.ts';
 import { canOn } from '../../lib/can.ts';
 import { useCurrentUser } from '../../lib/session.ts';
+import { FindingReportButton } from '../software/finding-report-form.tsx';
 import { TicketActions } from './ticket-actions.tsx';
 import { RecordCallButton } from './ticket-call-form.tsx';
 import { TicketClockTag } from './ticket-clock.tsx';
@@ -69,6 +70,7 @@ export function TicketDetailPage() {
               </Button>
             )}
             <RecordCallButton ticket={tk} hasCalls={timeline.some((e) => e.type === 'call')} />
+            <FindingReportButton ticketId={tk.id} label={t('swFinding.reportFromTicket')} />
             <Button icon={<FilePdfOutlined />} href={receptionSheetUrl(tk.id)} target="_blank" rel="noopener" data-testid="ticket-reception-sheet">
               {t('ticket.receptionSheet')}
             </Button>

@@ -3,7 +3,7 @@ import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAssetSearch } from '../assets/assets.api.ts';
-import { useLicenseSearch, useProductLookup } from './software.api.ts';
+import { useLicenseSearch, useMediaSearch, useProductLookup } from './software.api.ts';
 
 type SearchSelectProps = Omit<SelectProps<string | null>, 'options' | 'showSearch' | 'loading'> & {
   /** Label of the current value, shown before any search result arrives. */
@@ -63,6 +63,26 @@ export function DeviceNumberSelect({ initialLabel, value, ...props }: SearchSele
     <Select<string | null>
       allowClear
       placeholder={t('software.deviceSearch')}
+      {...props}
+      value={value}
+      options={withInitial(options, value, initialLabel)}
+      loading={isFetching}
+      showSearch={{ filterOption: false, onSearch: setTyped }}
+      notFoundContent={null}
+    />
+  );
+}
+
+/** Picks an item of the media and documents register (value: its id). */
+export function MediaSelect({ initialLabel, value, ...props }: SearchSelectProps) {
+  const { t } = useTranslation();
+  const [q, setTyped] = useTypedSearch();
+  const { data, isFetching } = useMediaSearch(q);
+  const options = (data ?? []).map((m) => ({ value: m.id, label: `${m.itemNumber} ${m.title}` }));
+  return (
+    <Select<string | null>
+      allowClear
+      placeholder={t('software.mediaSearch')}
       {...props}
       value={value}
       options={withInitial(options, value, initialLabel)}

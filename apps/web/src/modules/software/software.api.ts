@@ -1,17 +1,31 @@
 import { keepPreviousData, type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   DistributionByStaffType,
+  MediaLendInput,
+  MediaLoanList,
+  MediaShipmentCreateInput,
+  MediaShipmentDto,
   SoftwareCompliance,
   SoftwareComplianceDetail,
   SoftwareDistributionCreateInput,
   SoftwareDistributionDto,
   SoftwareDistributionUpdateInput,
+  SoftwareFindingDto,
+  SoftwareFindingReportInput,
+  SoftwareFindingRunResult,
+  SoftwareFindingUpdateInput,
   SoftwareInstallationCreateInput,
   SoftwareInstallationDto,
   SoftwareInstallationUpdateInput,
   SoftwareLicenseCreateInput,
   SoftwareLicenseDto,
   SoftwareLicenseUpdateInput,
+  SoftwareListModeInput,
+  SoftwareListRuleInput,
+  SoftwareListRules,
+  SoftwareMediaCreateInput,
+  SoftwareMediaDto,
+  SoftwareMediaUpdateInput,
   SoftwareProductCreateInput,
   SoftwareProductDto,
   SoftwareProductUpdateInput,
@@ -38,6 +52,9 @@ export const softwareKeys = {
   compliance: (status: string | undefined) => ['software', 'compliance', status ?? null] as const,
   complianceDetail: (productId: string) => ['software', 'compliance', 'detail', productId] as const,
   settings: ['software', 'compliance', 'settings'] as const,
+  listRules: ['software', 'findings', 'rules'] as const,
+  mediaLoans: (id: string) => ['software', 'media', 'loans', id] as const,
+  mediaSearch: (q: string) => ['software', 'media', 'search', q] as const,
 };
 
 // Owned-licence ledger
@@ -87,6 +104,34 @@ export const getSoftwareSettings = () => api.get<z.infer<typeof SoftwareSettings
 export const updateSoftwareSettings = (version: number, input: z.infer<typeof SoftwareSettingsInput>) =>
   api.patch<z.infer<typeof SoftwareSettingsDto>>('/software-compliance/settings', input, { version });
 
+// Unauthorized software: findings, the allow/deny lists and the check
+type ListRules = z.infer<typeof SoftwareListRules>;
+export const listSoftwareFindings = (params: QueryParams, cursor?: string) =>
+  api.get<PageOf<SoftwareFindingDto>>('/software-findings', { limit: pageSize, ...params, cursor });
+export const getSoftwareFinding = (id: string) => api.get<SoftwareFindingDto>(`/software-findings/${id}`);
+export const reportSoftwareFinding = (input: SoftwareFindingReportInput) => api.post<SoftwareFindingDto>('/software-findings', input);
+/** `rowVersion` is the finding's own version (its `version` is the software's). */
+export const updateSoftwareFinding = (f: SoftwareFindingDto, input: SoftwareFindingUpdateInput) =>
+  api.patch<SoftwareFindingDto>(`/software-findings/${f.id}`, input, { version: f.rowVersion });
+export const getListRules = () => api.get<ListRules>('/software-findings/rules');
+export const addListRule = (input: SoftwareListRuleInput) => api.post<ListRules>('/software-findings/rules', input);
+export const deleteListRule = (ruleId: string) => api.delete(`/software-findings/rules/${ruleId}`);
+export const setListMode = (input: z.infer<typeof SoftwareListModeInput>) => api.patch<ListRules>('/software-findings/rules/mode', input);
+export const runSoftwareFindingChecks = () => api.post<z.infer<typeof SoftwareFindingRunResult>>('/software-findings/run');
+
+// Media, certificates and documents, their loans and shipments
+export const listMedia = (params: QueryParams, cursor?: string) => api.get<PageOf<SoftwareMediaDto>>('/software-media', { limit: pageSize, ...params, cursor });
+export const getMedia = (id: string) => api.get<SoftwareMediaDto>(`/software-media/${id}`);
+export const createMedia = (input: SoftwareMediaCreateInput) => api.post<SoftwareMediaDto>('/software-media', input);
+export const updateMedia = (id: string, version: number, input: SoftwareMediaUpdateInput) =>
+  api.patch<SoftwareMediaDto>(`/software-media/${id}`, input, { version });
+export const lendMedia = (id: string, input: MediaLendInput) => api.post<SoftwareMediaDto>(`/software-media/${id}/lend`, input);
+export const returnMedia = (id: string) => api.post<SoftwareMediaDto>(`/software-media/${id}/return`);
+export const listMediaLoans = (id: string) => api.get<z.infer<typeof MediaLoanList>>(`/software-media/${id}/loans`);
+export const listMediaShipments = (params: QueryParams, cursor?: string) =>
+  api.get<PageOf<MediaShipmentDto>>('/software-media/shipments', { limit: pageSize, ...params, cursor });
+export const createMediaShipment = (input: MediaShipmentCreateInput) => api.post<{ id: string }>('/software-media/shipments', input);
+
 /** Every catalogue product, for the product selects and filters. */
 export function useProductLookup(enabled = true) {
   return useQuery({
@@ -104,6 +149,16 @@ export function useLicenseSearch(q: string) {
     queryFn: async () => (await listLicenses({ q: q || undefined, limit: 20 })).items,
     staleTime: 30_000,
     // Keep the options while the next search loads, so the list does not close and reopen under the pointer.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Register items matching a search (item number or title), for the shipment form. */
+export function useMediaSearch(q: string) {
+  return useQuery({
+    queryKey: softwareKeys.mediaSearch(q),
+    queryFn: async () => (await listMedia({ q: q || undefined, limit: 20 })).items,
+    staleTime: 30_000,
     placeholderData: keepPreviousData,
   });
 }
