@@ -11,8 +11,9 @@ import { exportCsv, importCsv, layoutFrom, probeExport, toCsv } from './io.ts';
 import { benchList, type ListCase, type ListResult } from './list.ts';
 import { createToken, startServer } from './server.ts';
 import { benchServiceDesk } from './servicedesk.ts';
+import { benchSoftware, COMPLIANCE_TARGET_MS } from './software.ts';
 
-const usage = `Usage: npm run bench -- [--people N] [--assets N] [--rows N] [--seconds S] [--connections C] [--tickets N] [--creates N] [--quick] [--keep]
+const usage = `Usage: npm run bench -- [--people N] [--assets N] [--rows N] [--seconds S] [--connections C] [--tickets N] [--creates N] [--devices N] [--quick] [--keep]
 
   --people N       people in the database (demo agency + generated), default 200000 (--quick: 20000)
   --assets N       hardware assets in the database (demo + generated), default 200000 (--quick: 20000); 0 skips them
@@ -22,6 +23,7 @@ const usage = `Usage: npm run bench -- [--people N] [--assets N] [--rows N] [--s
   --agents N       devices for the agent inventory intake (2 inventories each), default 300 (--quick: 60)
   --tickets N      service-desk tickets (demo + generated), default 1000000 (--quick: 50000); 0 skips the section
   --creates N      tickets created through POST /api/v1/tickets, default 5000 (--quick: 1000)
+  --devices N      devices with 150 installed packages each for software compliance, default 10000 (--quick: 2000); 0 skips the section
   --keep           keep the bench database (its name is printed) instead of dropping it
 
 PostgreSQL: UNYO_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres); a fresh database is created.`;
@@ -36,6 +38,7 @@ const { values: args } = parseArgs({
     agents: { type: 'string' },
     tickets: { type: 'string' },
     creates: { type: 'string' },
+    devices: { type: 'string' },
     quick: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -55,9 +58,11 @@ const opts = {
   agents: num(args.agents, 60, 300),
   tickets: num(args.tickets, 50_000, 1_000_000),
   creates: num(args.creates, 1_000, 5_000),
+  devices: num(args.devices, 2_000, 10_000),
+  complianceRuns: args.quick ? 3 : 5,
 };
 const adminUrl = process.env.UNYO_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const TARGET = { listP95Ms: 20, listRatio: 3, importRatio: 2, exportRssMb: 100 };
+const TARGET = { listP95Ms: 20, listRatio: 3, importRatio: 2, exportRssMb: 100, complianceMs: COMPLIANCE_TARGET_MS };
 
 const t0 = performance.now();
 // Other work on the machine skews every number: the load average goes into the results next to them.
@@ -238,6 +243,21 @@ try {
       seconds: opts.seconds,
       connections: opts.connections,
       targets: TARGET,
+      row,
+      log,
+    });
+  }
+
+  // ---- Software compliance (issue #5): the whole report over 1.5M installed packages ----
+  if (opts.devices > 0) {
+    server = await freshServer();
+    results.software = await benchSoftware({
+      client,
+      baseUrl: server.url,
+      databaseUrl: database.url,
+      token,
+      devices: opts.devices,
+      runs: opts.complianceRuns,
       row,
       log,
     });
