@@ -26,9 +26,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'inMemory'>): Promise<Database> {
   if (config.databaseUrl) {
-    // Every execution is planned for its own values, named statements included (db/rows.ts queryRowsPrepared). An
-    // `options` parameter in DATABASE_URL replaces this one.
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, options: '-c plan_cache_mode=force_custom_plan' });
+    // Every execution is planned for its own values, named statements included (db/rows.ts queryRowsPrepared). JIT
+    // is off: on short queries it compiles longer than it runs (1.5–1.9 s on the compliance statement, 0.4 s of work;
+    // decision 0018). An `options` parameter in DATABASE_URL replaces this one.
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, options: '-c plan_cache_mode=force_custom_plan -c jit=off' });
     // An idle connection the server closes (restart, failover, a dropped test database) must not crash the
     // process; the pool replaces it on the next query.
     pool.on('error', (err) => console.error('[db] idle connection closed:', err.message));

@@ -3,39 +3,25 @@ import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
 
 /**
- * The inputs of compliance, read in SQL so that 1.5M installed-software rows never travel to the server:
- * inventory names are mapped to products once per distinct (name, publisher, version), installs are reduced to one
- * row per device and product (highest version), joined with the usage ledger, and counted per product and version.
+ * The inputs of compliance, read in SQL from the trigger-kept mapping (migration 0024): software_names maps every
+ * distinct reported package to a product, software_device_products holds each device's products at their highest
+ * version, so 1.5M installed-software rows are never read on a request. The usage ledger is joined in and counted
+ * per product and version.
  */
 
-/** Distinct inventory names → product through the first matching rule (priority, then the longest name pattern). */
-export const mappedNamesSql = (deviceIds: string[] | null = null) => sql`
-  select s.name, s.publisher, s.version, r.product_id, coalesce(r.product_version, s.version) as pv
-  from (select distinct name, publisher, version from asset_software where ${deviceFilter('asset_id', deviceIds)}) s
-  cross join lateral (
-    select r.product_id, r.product_version from software_product_rules r
-    where s.name ilike r.name_like
-      and (r.publisher_like is null or coalesce(s.publisher, '') ilike r.publisher_like)
-      and (r.version_min is null or unyo_version_key(s.version) >= unyo_version_key(r.version_min))
-      and (r.version_max is null or unyo_version_key(s.version) <= unyo_version_key(r.version_max))
-    order by r.priority, length(r.name_pattern) desc, r.id
-    limit 1
-  ) r`;
-
-/** One row per (device, product): detected by the agent, recorded in the usage ledger, or both. */
 const deviceFilter = (column: string, ids: string[] | null) =>
   ids ? sql`${sql.identifier(column)} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)` : sql`true`;
 
+/** Reported packages that a rule maps to a product (with the product version they count as). */
+export const mappedNamesSql = () => sql`
+  select n.name, n.publisher, n.version, n.product_id, n.product_version as pv from software_names n where n.product_id is not null`;
+
+/** One row per (device, product): detected by the agent, recorded in the usage ledger, or both. */
 const perDeviceSql = (productId: string | null, deviceIds: string[] | null = null) => sql`
-  with mapped as materialized (
-    select m.*, unyo_version_key(m.pv) as pk from (${mappedNamesSql(deviceIds)}) m where ${productId ? sql`m.product_id = ${productId}` : sql`true`}
-  ),
-  detected as (
-    select a.asset_id as device_id, m.product_id, max(m.pk) as pk
-    from asset_software a
-    join mapped m on m.name = a.name and m.version = a.version and m.publisher is not distinct from a.publisher
-    where ${deviceFilter('asset_id', deviceIds)}
-    group by 1, 2
+  with detected as (
+    select d.asset_id as device_id, d.product_id, d.version_key as pk
+    from software_device_products d
+    where ${productId ? sql`d.product_id = ${productId}` : sql`true`} and ${deviceFilter('asset_id', deviceIds)}
   ),
   recorded as (
     select i.device_id, lp.product_id, max(unyo_version_key(coalesce(i.used_version, l.licensed_version))) as pk

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
 import { type Client, clientFor, loginAdmin, makeAsset, makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
 import { assetSoftware } from '../assets/assets.table.ts';
 
@@ -203,6 +204,29 @@ describe('licence compliance (2.2.m)', () => {
       [product.office],
     );
     assert.deepEqual(near.summary, { ok: 1, near: 1, over: 1 });
+  });
+
+  test('the device mapping follows rule changes and inventory changes at once', async () => {
+    const office = (await admin.get(`/api/v1/software-products/${product.office}`)).json();
+    const rule2019 = office.rules.find((r: { productVersion: string }) => r.productVersion === '2019');
+    assert.equal((await admin.delete(`/api/v1/software-products/${product.office}/rules/${rule2019.id}`)).statusCode, 204);
+    let item = await itemOf(product.office);
+    assert.deepEqual([item.detected, item.consumed], [5, 7], 'the two 2019 devices no longer map to Office');
+    const unmapped = (await admin.get('/api/v1/software-products/unmapped?q=2019')).json().items;
+    assert.deepEqual(
+      unmapped.map((u: { name: string; installs: number }) => [u.name, u.installs]),
+      [['Microsoft Office Professional Plus 2019 - ja-jp', 2]],
+    );
+    await admin.post(`/api/v1/software-products/${product.office}/rules`, { namePattern: 'Microsoft Office Professional Plus 2019*', productVersion: '2019' });
+    assert.deepEqual([(await itemOf(product.office)).detected, (await itemOf(product.office)).consumed], [7, 9]);
+
+    // The agent stops reporting Acrobat on A2: the device drops out; reporting it again brings it back.
+    await t.db.delete(assetSoftware).where(eq(assetSoftware.assetId, dev.A2.id));
+    item = await itemOf(product.acrobat);
+    assert.deepEqual([item.detected, item.consumed], [1, 1]);
+    await detect('A2', 'Adobe Acrobat DC', '23.8', 'Adobe Inc.');
+    await detect('A2', 'Unmapped Toolbar', '1.0', 'Shady Ltd');
+    assert.equal((await itemOf(product.acrobat)).consumed, 2);
   });
 
   test('usage-ledger work shows in the device work log (3.3.1.n); an uninstall changes nothing in compliance', async () => {

@@ -47,7 +47,7 @@ async function notifyFindings(scope: TxScope, config: Config, queue: JobQueue, i
         count: rows.length,
         lines,
         more: Math.max(0, rows.length - LINES),
-        url: `${config.publicUrl.replace(/\/$/, '')}/software/findings`,
+        url: `${config.publicUrl.replace(/\/$/, '')}/software-findings`,
       },
     });
   }

@@ -56,6 +56,7 @@ describe('unauthorized software (2.2.p, q)', () => {
     const mails = await notices();
     assert.deepEqual(mails.map((m) => m.to).sort(), ['admin@test.local', supervisorEmail].sort());
     assert.match(mails[0].text, /PC-T1: Ask Toolbar 1\.0/);
+    assert.match(mails[0].text, /\/software-findings\n/);
     assert.deepEqual(await sweep(), { opened: 0, removed: 0, notified: 0 });
     assert.equal((await notices()).length, 2);
   });

@@ -1,4 +1,5 @@
 import {
+  Id,
   IdParams,
   MediaLendInput,
   MediaLoanList,
@@ -14,6 +15,7 @@ import {
 } from '@unyo/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { type Actor, can } from '../../platform/auth/actor.ts';
 import { abilitiesOf, type Policy } from '../../platform/authz/policy.ts';
 import { type Ctx, ctxOf } from '../../platform/http/context.ts';
@@ -110,10 +112,14 @@ export async function mediaRoutes(app: FastifyInstance) {
       return { ...page, items: page.items.map(presentShipment) };
     },
   );
-  r.post('/software-media/shipments', { schema: { tags, body: MediaShipmentCreateInput }, config: manage }, async (req, reply) => {
-    const id = await recordShipment(ctxOf(req), req.body);
-    return reply.status(201).send({ id });
-  });
+  r.post(
+    '/software-media/shipments',
+    { schema: { tags, body: MediaShipmentCreateInput, response: { 201: z.object({ id: Id }) } }, config: manage },
+    async (req, reply) => {
+      const id = await recordShipment(ctxOf(req), req.body);
+      return reply.status(201).send({ id });
+    },
+  );
   r.get('/software-media/:id', { schema: { tags, params: IdParams, response: { 200: SoftwareMediaDto } }, config: read }, async (req, reply) =>
     mediaResponse(ctxOf(req), req.params.id, reply),
   );

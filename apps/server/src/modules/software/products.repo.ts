@@ -4,7 +4,6 @@ import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
 import { afterCursor, decodeCursor, pageOf } from '../../platform/http/paging.ts';
 import { contains } from '../../platform/http/search.ts';
-import { mappedNamesSql } from './compliance.repo.ts';
 import { type softwareProductRules, softwareProducts } from './software.table.ts';
 
 export type RuleRow = typeof softwareProductRules.$inferSelect;
@@ -47,17 +46,20 @@ export async function findAllProducts(db: Db) {
 
 /** Inventory names (name + publisher) that no rule maps, ranked by the number of devices reporting them. */
 export async function findUnmappedSoftware(db: Db, q: UnmappedSoftwareQuery) {
-  const filter = q.q ? sql`and (a.name ilike ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})` : sql``;
+  const filter = q.q ? sql`and n.name ilike ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : sql``;
   const rows = await queryRows<{ name: string; publisher: string | null; installs: number; versions: number; total: number }>(
     db,
-    sql`with mapped as materialized (${mappedNamesSql()}),
-        unmapped as (
-          select a.name, a.publisher, count(distinct a.asset_id)::int as installs, count(distinct a.version)::int as versions
-          from asset_software a
-          where not exists (select 1 from mapped m where m.name = a.name and m.version = a.version and m.publisher is not distinct from a.publisher) ${filter}
-          group by a.name, a.publisher
+    sql`with unmapped as materialized (
+          select n.name, n.publisher, n.version from software_names n
+          where n.product_id is null ${filter}
+        ),
+        counted as (
+          select u.name, u.publisher, count(distinct a.asset_id)::int as installs, count(distinct u.version)::int as versions
+          from unmapped u
+          join asset_software a on a.name = u.name and a.version = u.version and coalesce(a.publisher, '') = coalesce(u.publisher, '')
+          group by u.name, u.publisher
         )
-        select *, count(*) over ()::int as total from unmapped order by installs desc, name limit ${q.limit}`,
+        select *, count(*) over ()::int as total from counted order by installs desc, name limit ${q.limit}`,
   );
   return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }

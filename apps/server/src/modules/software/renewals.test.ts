@@ -78,6 +78,7 @@ describe('renewal notices (2.2.o)', () => {
     const mail = (await noticesFor('REN-EDGE'))[0];
     assert.match(mail.text, /6か月前|6 months/);
     assert.match(mail.text, /¥10,000,000/);
+    assert.ok(mail.text.includes(`/software-licenses/${edge.id}`), 'the link opens the licence page');
 
     // The next day the big contract (notice 1 March) is due; the others are not sent again.
     assert.equal((await sweepRenewalNotices(t.db, t.config, t.jobs, at('2027-03-01'))).noticed, 1);

@@ -67,7 +67,7 @@ export async function sweepRenewalNotices(db: Db, config: Config, queue: JobQueu
             months,
             contractAmount: yen(l.contractAmount, locale),
             noticeDate,
-            url: `${config.publicUrl.replace(/\/$/, '')}/software/licenses/${l.id}`,
+            url: `${config.publicUrl.replace(/\/$/, '')}/software-licenses/${l.id}`,
           },
         });
       }

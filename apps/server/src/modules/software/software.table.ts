@@ -258,3 +258,39 @@ export const softwareFindings = pgTable(
     check('software_findings_status_check', sql`${t.status} in ('open','confirmed','removed','exception')`),
   ],
 );
+
+/**
+ * Every distinct (name, publisher, version) the agents reported, with the product and version it maps to through
+ * the normalization rules. Kept by triggers (migration 0024): new names are mapped as they arrive, and any change to
+ * the rules re-maps them all (a few thousand rows).
+ */
+export const softwareNames = pgTable(
+  'software_names',
+  {
+    name: text('name').notNull(),
+    publisher: text('publisher'),
+    version: text('version').notNull(),
+    productId: uuid('product_id').references(() => softwareProducts.id, { onDelete: 'set null' }),
+    productVersion: text('product_version'),
+    versionKey: text('version_key'),
+  },
+  (t) => [uniqueIndex('software_names_key').on(t.name, sql`coalesce(${t.publisher}, '')`, t.version), index('software_names_product_idx').on(t.productId)],
+);
+
+/**
+ * Which products each device has, at the highest version it has (from its installed software through
+ * software_names): what compliance reads instead of 1.5M installed-software rows. Kept by the same triggers.
+ */
+export const softwareDeviceProducts = pgTable(
+  'software_device_products',
+  {
+    assetId: uuid('asset_id')
+      .notNull()
+      .references(() => hardwareAssets.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => softwareProducts.id, { onDelete: 'cascade' }),
+    versionKey: text('version_key'),
+  },
+  (t) => [primaryKey({ columns: [t.assetId, t.productId] }), index('software_device_products_product_idx').on(t.productId)],
+);
