@@ -8,6 +8,7 @@ import { auditCtx, ctxOf, inTransaction } from '../../platform/http/context.ts';
 import { notFound, preconditionFailed } from '../../platform/http/errors.ts';
 import { expectedVersion, setEtag } from '../../platform/http/etag.ts';
 import { complianceDetail, complianceReport, readNearPercent } from './compliance.service.ts';
+import { buildComplianceXlsx } from './compliance-report.ts';
 import { softwareSettings } from './software.table.ts';
 
 /** Licence compliance per product (2.2.m, 3.3.1.e) and its near-limit threshold. */
@@ -19,6 +20,13 @@ export async function complianceRoutes(app: FastifyInstance) {
   r.get('/software-compliance', { schema: { tags, querystring: SoftwareComplianceQuery, response: { 200: SoftwareCompliance } }, config: read }, async (req) =>
     complianceReport(ctxOf(req).db, req.query.status),
   );
+  r.get('/software-compliance/report.xlsx', { schema: { tags }, config: read }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const { buffer, fileName } = await buildComplianceXlsx(ctx.db, ctx.locale, ctx.config.metrics.reportingTimeZone);
+    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('content-disposition', `attachment; filename="${fileName}"`);
+    return reply.send(buffer);
+  });
   r.get('/software-compliance/settings', { schema: { tags, response: { 200: SoftwareSettingsDto } }, config: read }, async (req, reply) => {
     const s = await readNearPercent(ctxOf(req).db);
     setEtag(reply, s.version);

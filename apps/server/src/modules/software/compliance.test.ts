@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { type Client, clientFor, loginAdmin, makeAsset, makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
 import { assetSoftware } from '../assets/assets.table.ts';
 
@@ -235,6 +236,24 @@ describe('licence compliance (2.2.m)', () => {
     assert.ok(entry, JSON.stringify(logs));
     assert.match(entry.content, /アンインストール済: Office 2016（OFF-2016）/);
     assert.equal(entry.performedAt, '2026-04-04T03:00:00.000Z');
+  });
+
+  test('the monthly written report for the regular meeting lists over and near-limit products first (2.2.m)', async () => {
+    const res = await admin.get('/api/v1/software-compliance/report.xlsx');
+    assert.equal(res.statusCode, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    assert.match(String(ws.getCell('A2').value), /適正 1 製品／上限間近 1 製品／超過 1 製品/);
+    const rows: unknown[][] = [];
+    ws.eachRow((row, i) => {
+      if (i > 4) rows.push([row.getCell(3).value, row.getCell(4).value, row.getCell(5).value, row.getCell(7).value, row.getCell(13).value]);
+    });
+    assert.deepEqual(rows, [
+      ['Windows 11 Pro', 2, 2, 1, '超過'],
+      ['Office Professional Plus', 10, 9, 0, '上限間近'],
+      ['Acrobat', 5, 2, 0, '適正'],
+    ]);
   });
 
   test('unmapped inventory names are queued by install count; operators read compliance, requesters may not', async () => {
