@@ -9,6 +9,7 @@ import { users } from '../access/access.table.ts';
 import { seedDemoAssets } from '../assets/assets.demo.ts';
 import { seedDemoKnowledge } from '../knowledge/knowledge.demo.ts';
 import { seedDemoServicedesk } from '../servicedesk/servicedesk.demo.ts';
+import { seedDemoSoftware } from '../software/software.demo.ts';
 import { buildDemoAgency, DEMO_PASSWORD, type DemoAccount, demoAccounts } from './demo-data.ts';
 import { sites } from './org.table.ts';
 
@@ -104,6 +105,7 @@ export async function seedDemo(
     }
 
     const assets = await seedDemoAssets(tx);
+    const software = await seedDemoSoftware(tx);
     const servicedesk = opts.servicedesk ? await seedDemoServicedesk(tx, opts.servicedesk) : null;
     // The FAQ articles come with the desk demo (they reference its categories).
     const knowledge = opts.servicedesk ? await seedDemoKnowledge(tx) : null;
@@ -120,6 +122,7 @@ export async function seedDemo(
           people: agency.people.length,
           users: logins,
           assets,
+          software,
           servicedesk,
           knowledge,
         },

@@ -7,6 +7,7 @@ import { type BucketRow, readBoundUses, readComplianceBuckets, readComplianceDev
 import { findAllLicensesForCompliance } from './licenses.repo.ts';
 import { findAllProducts } from './products.repo.ts';
 import { softwareSettings } from './software.table.ts';
+import { syncSoftwareMapping } from './software-sync.ts';
 
 export async function readNearPercent(db: Db): Promise<{ nearPercent: number; version: number }> {
   const [row] = await db.select().from(softwareSettings).where(eq(softwareSettings.id, 1));
@@ -28,6 +29,7 @@ export async function computeCompliance(
   db: Db,
   productId: string | null = null,
 ): Promise<{ nearPercent: number; items: Computed[]; labels: Map<string, string> }> {
+  await syncSoftwareMapping(db);
   const [{ nearPercent }, licenses, products, buckets, distributions, labels] = await Promise.all([
     readNearPercent(db),
     findAllLicensesForCompliance(db),

@@ -13,6 +13,7 @@ import { users } from '../access/access.table.ts';
 import { findDeviceById } from './device-refs.ts';
 import { findFindingById, findFlaggedSoftware } from './findings.repo.ts';
 import { softwareFindings, softwareListRules, softwareSettings } from './software.table.ts';
+import { syncSoftwareMapping } from './software-sync.ts';
 import { globToLike } from './versions.ts';
 
 const LINES = 50;
@@ -63,6 +64,7 @@ async function notifyFindings(scope: TxScope, config: Config, queue: JobQueue, i
 export async function runSoftwareFindingChecks(db: Db, config: Config, queue: JobQueue, now = new Date()) {
   return inTransaction(db, async (scope) => {
     await scope.tx.execute(sql`select pg_advisory_xact_lock(hashtext('software.findings-sweep'))`);
+    await syncSoftwareMapping(scope.tx);
     const flagged = await findFlaggedSoftware(scope.tx);
     const upserted = await queryRows<{ id: string; fresh: boolean }>(
       scope.tx,

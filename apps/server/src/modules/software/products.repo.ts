@@ -5,6 +5,7 @@ import { queryRows } from '../../db/rows.ts';
 import { afterCursor, decodeCursor, pageOf } from '../../platform/http/paging.ts';
 import { contains } from '../../platform/http/search.ts';
 import { type softwareProductRules, softwareProducts } from './software.table.ts';
+import { syncSoftwareMapping } from './software-sync.ts';
 
 export type RuleRow = typeof softwareProductRules.$inferSelect;
 export type ProductWithRules = typeof softwareProducts.$inferSelect & { rules: RuleRow[] };
@@ -46,6 +47,7 @@ export async function findAllProducts(db: Db) {
 
 /** Inventory names (name + publisher) that no rule maps, ranked by the number of devices reporting them. */
 export async function findUnmappedSoftware(db: Db, q: UnmappedSoftwareQuery) {
+  await syncSoftwareMapping(db);
   const filter = q.q ? sql`and n.name ilike ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : sql``;
   const rows = await queryRows<{ name: string; publisher: string | null; installs: number; versions: number; total: number }>(
     db,

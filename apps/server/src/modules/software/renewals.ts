@@ -11,6 +11,7 @@ import { enqueueMail } from '../../platform/mail/mail.service.ts';
 import { users } from '../access/access.table.ts';
 import { runSoftwareFindingChecks } from './findings.service.ts';
 import { softwareLicenses } from './software.table.ts';
+import { softwareSyncJobs } from './software-sync.ts';
 import { minusMonths, renewalNoticeDate, renewalNoticeMonths } from './versions.ts';
 
 /** The calendar date in a zone (the agency's reporting zone decides what "today" is). */
@@ -100,7 +101,7 @@ export const findingsSweep = defineCron('software.findings-sweep', '45 5 * * *',
   ctx.log(`opened ${r.opened}, removed ${r.removed}, mails ${r.notified}`);
 });
 
-export const softwareJobs: AnyJob[] = [renewalSweep, findingsSweep];
+export const softwareJobs: AnyJob[] = [renewalSweep, findingsSweep, ...softwareSyncJobs];
 
 const H = {
   ja: {

@@ -273,8 +273,15 @@ export const softwareNames = pgTable(
     productId: uuid('product_id').references(() => softwareProducts.id, { onDelete: 'set null' }),
     productVersion: text('product_version'),
     versionKey: text('version_key'),
+    /** False until the rules were applied to a newly reported name (a partial index finds those). */
+    mapped: boolean('mapped').notNull().default(false),
   },
-  (t) => [uniqueIndex('software_names_key').on(t.name, sql`coalesce(${t.publisher}, '')`, t.version), index('software_names_product_idx').on(t.productId)],
+  (t) => [
+    uniqueIndex('software_names_key').on(t.name, sql`coalesce(${t.publisher}, '')`, t.version),
+    index('software_names_product_idx').on(t.productId),
+    index('software_names_unmapped_idx').on(t.name).where(sql`not ${t.mapped}`),
+    index('software_names_mapped_key_idx').on(t.name, sql`coalesce(${t.publisher}, '')`, t.version).where(sql`${t.productId} is not null`),
+  ],
 );
 
 /**
@@ -294,3 +301,12 @@ export const softwareDeviceProducts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.assetId, t.productId] }), index('software_device_products_product_idx').on(t.productId)],
 );
+
+/**
+ * Devices whose installed software changed since the mapping tables were last brought up to date: the intake
+ * trigger only records them here; software_sync() (run before compliance and by a cron) maps their new names and
+ * refreshes their rows in software_device_products, set-based.
+ */
+export const softwareDirtyAssets = pgTable('software_dirty_assets', {
+  assetId: uuid('asset_id').primaryKey(),
+});

@@ -1,0 +1,3 @@
+ALTER TABLE "software_names" ADD COLUMN "mapped" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "software_names_unmapped_idx" ON "software_names" USING btree ("name") WHERE not "software_names"."mapped";--> statement-breakpoint
+CREATE INDEX "software_names_mapped_key_idx" ON "software_names" USING btree ("name",coalesce("publisher", ''),"version") WHERE "software_names"."product_id" is not null;

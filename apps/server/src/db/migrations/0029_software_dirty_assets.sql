@@ -1,0 +1,3 @@
+CREATE TABLE "software_dirty_assets" (
+	"asset_id" uuid PRIMARY KEY NOT NULL
+);
