@@ -28,6 +28,12 @@ export type SoftwareGenerated = {
 
 export async function generateSoftware(client: pg.Client, devices: number, log: (s: string) => void): Promise<SoftwareGenerated> {
   const { products, rules, pkgs } = softwareCatalog();
+  // The demo agency comes with its own software ledgers (software.demo.ts); the bench measures its own catalogue,
+  // so those go first (their installed packages included, so no demo PC counts in the report).
+  await client.query(`truncate software_stocktake_checks, software_media_loans, software_media_shipments, software_media, software_findings,
+    software_list_rules, software_installations, software_distributions, software_license_products, software_licenses,
+    software_device_products, software_names, software_dirty_assets, software_product_rules, software_products`);
+  await client.query('delete from asset_software');
   await client.query('select setseed(0.505)');
   // Devices: desktops and notebooks on every site, asset numbers SWB-00001….
   await client.query(

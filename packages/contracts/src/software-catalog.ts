@@ -215,3 +215,18 @@ export const SoftwareFindingUpdateInput = z
   .refine((v) => v.status !== 'exception' || !!v.note, { path: ['note'], message: 'error.required' });
 export type SoftwareFindingUpdateInput = z.infer<typeof SoftwareFindingUpdateInput>;
 export const SoftwareFindingRunResult = z.object({ opened: z.number().int(), removed: z.number().int(), notified: z.number().int() });
+
+/** 3.3.1.e: licences available and in use, for every member of staff (portal / intranet page). */
+export const SoftwareAvailability = z.object({
+  items: z.array(
+    z.object({
+      product: SoftwareProductRef,
+      entitled: z.number().int(),
+      inUse: z.number().int(),
+      available: z.number().int(),
+      status: complianceStatuses.schema,
+    }),
+  ),
+  computedAt: z.string(),
+});
+export type SoftwareAvailability = z.infer<typeof SoftwareAvailability>;

@@ -21,6 +21,7 @@ import {
   MailOutlined,
   NotificationOutlined,
   PhoneOutlined,
+  ReconciliationOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SmileOutlined,
@@ -122,6 +123,7 @@ export const navGroups: NavGroup[] = [
       },
       { path: '/software-findings', label: (t) => t('software.navFindings'), permission: 'software-finding.read', icon: <StopOutlined /> },
       { path: '/software-media', label: (t) => t('software.navMedia'), permission: 'software-media.read', icon: <InboxOutlined /> },
+      { path: '/software-stocktakes', label: (t) => t('software.navStocktakes'), permission: 'stocktake.read', icon: <ReconciliationOutlined /> },
     ],
   },
   {

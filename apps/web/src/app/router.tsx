@@ -99,6 +99,10 @@ export const router = createBrowserRouter([
             import('../modules/software/software-findings-page.tsx').then((m) => m.SoftwareFindingsPage),
           ),
           page('software-media', 'software-media.read', () => import('../modules/software/media-page.tsx').then((m) => m.MediaPage)),
+          page('software-stocktakes', 'stocktake.read', () => import('../modules/software/software-stocktakes-page.tsx').then((m) => m.SoftwareStocktakesPage)),
+          page('software-stocktakes/:id', 'stocktake.read', () =>
+            import('../modules/software/software-stocktake-detail-page.tsx').then((m) => m.SoftwareStocktakeDetailPage),
+          ),
           page('surveys', 'survey.read', () => import('../modules/surveys/surveys-page.tsx').then((m) => m.SurveysPage)),
           page('surveys/:id', 'survey.read', () => import('../modules/surveys/survey-detail-page.tsx').then((m) => m.SurveyDetailPage)),
           page('guidance-logs', 'guidance-log.read', () => import('../modules/surveys/guidance-logs-page.tsx').then((m) => m.GuidanceLogsPage)),

@@ -22,7 +22,9 @@ BEGIN
 END $$;
 --> statement-breakpoint
 -- Brings software_names and software_device_products up to date for the dirty devices, set-based: claims them
--- (concurrent callers take disjoint sets), adds and maps their new names, and rewrites their product rows.
+-- (concurrent callers take disjoint sets), adds and maps their new names, and rewrites their product rows. The
+-- installed software is read with `asset_id = ANY(ids)` (an index scan on asset_software_key): a join to
+-- unnest(ids) was planned as a nested loop over a sequential scan once the array grew.
 CREATE OR REPLACE FUNCTION software_sync() RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
   ids uuid[];
@@ -34,7 +36,7 @@ BEGIN
   END IF;
   WITH claimed AS (
     INSERT INTO software_names (name, publisher, version)
-    SELECT DISTINCT a.name, a.publisher, a.version FROM unnest(ids) AS c(asset_id) JOIN asset_software a ON a.asset_id = c.asset_id
+    SELECT DISTINCT a.name, a.publisher, a.version FROM asset_software a WHERE a.asset_id = ANY(ids)
     ON CONFLICT DO NOTHING RETURNING name
   ) SELECT array_agg(DISTINCT name) INTO fresh_names FROM claimed;
   IF fresh_names IS NOT NULL THEN
@@ -47,10 +49,10 @@ BEGIN
   END IF;
   WITH fresh AS (
     SELECT a.asset_id, n.product_id, max(n.version_key) AS version_key
-    FROM unnest(ids) AS c(asset_id)
-    JOIN asset_software a ON a.asset_id = c.asset_id
+    FROM asset_software a
     JOIN software_names n ON n.name = a.name AND coalesce(n.publisher, '') = coalesce(a.publisher, '') AND n.version = a.version
       AND n.product_id IS NOT NULL
+    WHERE a.asset_id = ANY(ids)
     GROUP BY a.asset_id, n.product_id
   ), gone AS (
     DELETE FROM software_device_products p

@@ -1,4 +1,12 @@
-import { Id, SoftwareCompliance, SoftwareComplianceDetail, SoftwareComplianceQuery, SoftwareSettingsDto, SoftwareSettingsInput } from '@unyo/contracts';
+import {
+  Id,
+  SoftwareAvailability,
+  SoftwareCompliance,
+  SoftwareComplianceDetail,
+  SoftwareComplianceQuery,
+  SoftwareSettingsDto,
+  SoftwareSettingsInput,
+} from '@unyo/contracts';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -20,6 +28,17 @@ export async function complianceRoutes(app: FastifyInstance) {
   r.get('/software-compliance', { schema: { tags, querystring: SoftwareComplianceQuery, response: { 200: SoftwareCompliance } }, config: read }, async (req) =>
     complianceReport(ctxOf(req).db, req.query.status),
   );
+  // 3.3.1.e: what staff may still install, by product; a requester sees counts only, no devices or licences.
+  r.get('/portal/software-availability', { schema: { tags, response: { 200: SoftwareAvailability } }, config: { guard: 'portal.use' } }, async (req) => {
+    const report = await complianceReport(ctxOf(req).db);
+    return {
+      computedAt: report.computedAt,
+      items: report.items
+        .filter((i) => i.entitled > 0)
+        .sort((a, b) => a.product.name.localeCompare(b.product.name))
+        .map((i) => ({ product: i.product, entitled: i.entitled, inUse: i.consumed, available: Math.max(0, i.entitled - i.consumed), status: i.status })),
+    };
+  });
   r.get('/software-compliance/report.xlsx', { schema: { tags }, config: read }, async (req, reply) => {
     const ctx = ctxOf(req);
     const { buffer, fileName } = await buildComplianceXlsx(ctx.db, ctx.locale, ctx.config.metrics.reportingTimeZone);

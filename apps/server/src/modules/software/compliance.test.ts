@@ -264,5 +264,20 @@ describe('licence compliance (2.2.m)', () => {
     assert.equal((await op.client.patch('/api/v1/software-compliance/settings', { nearPercent: 80 })).statusCode, 403);
     const requester = await clientFor(t, ['requester']);
     assert.equal((await requester.client.get('/api/v1/software-compliance')).statusCode, 403);
+    // 3.3.1.e: staff see licences available and in use per product, nothing about devices.
+    const avail = (await requester.client.get('/api/v1/portal/software-availability')).json();
+    assert.deepEqual(
+      avail.items.map((i: { product: { name: string }; entitled: number; inUse: number; available: number }) => [
+        i.product.name,
+        i.entitled,
+        i.inUse,
+        i.available,
+      ]),
+      [
+        ['Acrobat', 5, 2, 3],
+        ['Office Professional Plus', 10, 9, 1],
+        ['Windows 11 Pro', 2, 2, 0],
+      ],
+    );
   });
 });

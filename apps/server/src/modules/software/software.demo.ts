@@ -201,7 +201,7 @@ export async function seedDemoSoftware(
       from: 'SW-OFF-2019-UP',
     },
   );
-  oem.slice(0, 50).forEach((o, i) =>
+  for (const [i, o] of oem.slice(0, 50).entries())
     licenses.push({
       asset_number: `SW-OEM-HB-${String(i + 1).padStart(3, '0')}`,
       type: 'oem',
@@ -215,8 +215,7 @@ export async function seedDemoSoftware(
       renewal: null,
       from: null,
       device: o.id,
-    }),
-  );
+    });
   let n = 0;
   for (const [key, share] of Object.entries(coverage)) {
     const total = Math.max(1, Math.round((usedOf.get(idOf.get(key)!) ?? 1) * share));

@@ -6,13 +6,15 @@ import { useCurrentUser } from '../../lib/session.ts';
 import { PortalFaq } from '../knowledge/portal-faq.tsx';
 import { PortalNotices } from '../knowledge/portal-notices.tsx';
 import { PortalInquiryForm } from './portal-inquiry-form.tsx';
+import { PortalSoftware } from './portal-software.tsx';
 import { PortalTicketDetail, PortalTicketList } from './portal-tickets.tsx';
 
-type Tab = 'new' | 'mine' | 'faq';
-const tabs: readonly Tab[] = ['new', 'mine', 'faq'];
+type Tab = 'new' | 'mine' | 'faq' | 'software';
+const tabs: readonly Tab[] = ['new', 'mine', 'faq', 'software'];
 
 /**
- * The requesters' help desk: notices for their site, a new inquiry, their own inquiries and the FAQ.
+ * The requesters' help desk: notices for their site, a new inquiry, their own inquiries, the FAQ and the
+ * software licences available (3.3.1.e).
  * The tab and the open inquiry live in the URL, so a link from a reply mail opens the inquiry.
  */
 export function PortalPage() {
@@ -56,6 +58,7 @@ export function PortalPage() {
             ),
           },
           { key: 'faq', label: <span data-testid="portal-tab-faq">{t('portalDesk.tabFaq')}</span>, children: <PortalFaq /> },
+          { key: 'software', label: <span data-testid="portal-tab-software">{t('portalDesk.tabSoftware')}</span>, children: <PortalSoftware /> },
         ]}
       />
     </>

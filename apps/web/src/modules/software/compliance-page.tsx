@@ -1,8 +1,8 @@
-import { CheckCircleOutlined, ExclamationCircleOutlined, WarningOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, ExclamationCircleOutlined, FileExcelOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { type ComplianceStatus, complianceStatuses, type SoftwareComplianceItem, type SoftwareProductRef } from '@unyo/contracts';
 import type { TableColumnsType } from 'antd';
-import { Card, Col, Flex, Row, Select, Statistic, Table, Typography } from 'antd';
+import { Button, Card, Col, Flex, Row, Select, Statistic, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,7 @@ import { choiceOptions, formatDateTime } from '../../lib/format.ts';
 import { useListParams } from '../../lib/list-params.ts';
 import { ComplianceDetailDrawer, productLabel } from './compliance-detail.tsx';
 import { ComplianceSettingsButton } from './compliance-settings.tsx';
-import { getCompliance, softwareKeys } from './software.api.ts';
+import { complianceReportUrl, getCompliance, softwareKeys } from './software.api.ts';
 
 const listKeys = ['status'] as const;
 /** Bar colours of the compliance statuses (antd's palette, as the tags use). */
@@ -116,7 +116,14 @@ export function CompliancePage() {
             )}
           </>
         }
-        extra={<ComplianceSettingsButton />}
+        extra={
+          <>
+            <Button icon={<FileExcelOutlined />} href={complianceReportUrl()} data-testid="compliance-report">
+              {t('swCompliance.monthlyReport')}
+            </Button>
+            <ComplianceSettingsButton />
+          </>
+        }
       />
       {error && <ProblemAlert error={error} />}
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>

@@ -19,6 +19,7 @@ import { canOn, useCan } from '../../lib/can.ts';
 import { choiceOptions, datePickerFormat, formatDate, formatDateTime } from '../../lib/format.ts';
 import { useListParams } from '../../lib/list-params.ts';
 import { LicenseFormDrawer } from './license-form.tsx';
+import { RenewalsSheetButton } from './renewals-sheet-button.tsx';
 import { deleteLicense, invalidateSoftware, listLicenses, softwareKeys, useSoftwareMutation } from './software.api.ts';
 import { ProductSelect } from './software-selects.tsx';
 
@@ -112,6 +113,7 @@ export function LicensesPage() {
         description={t('swLicense.description')}
         extra={
           <>
+            <RenewalsSheetButton />
             <ImportButton
               ledger="software-licenses"
               ledgerLabel={t('swLicense.title')}

@@ -32,10 +32,15 @@ import type {
   SoftwareRuleInput,
   SoftwareSettingsDto,
   SoftwareSettingsInput,
+  SoftwareStocktakeCheckInput,
+  SoftwareStocktakeCreateInput,
+  SoftwareStocktakeDto,
+  SoftwareStocktakeList,
+  StocktakeMediaList,
   UnmappedSoftwarePage,
 } from '@unyo/contracts';
 import type { z } from 'zod';
-import { api, type PageOf, type QueryParams } from '../../lib/api.ts';
+import { api, apiUrl, type PageOf, type QueryParams } from '../../lib/api.ts';
 
 const pageSize = 50;
 /** Selects list every product at once; a catalogue is a few hundred products. */
@@ -55,9 +60,12 @@ export const softwareKeys = {
   listRules: ['software', 'findings', 'rules'] as const,
   mediaLoans: (id: string) => ['software', 'media', 'loans', id] as const,
   mediaSearch: (q: string) => ['software', 'media', 'search', q] as const,
+  stocktakes: ['software', 'stocktakes', 'list'] as const,
+  stocktakeMedia: (id: string) => ['software', 'stocktakes', 'media', id] as const,
 };
 
 // Owned-licence ledger
+export const renewalsSheetUrl = (month: string) => apiUrl('/software-licenses/renewals.xlsx', { month });
 export const listLicenses = (params: QueryParams, cursor?: string) =>
   api.get<PageOf<SoftwareLicenseDto>>('/software-licenses', { limit: pageSize, ...params, cursor });
 export const getLicense = (id: string) => api.get<SoftwareLicenseDto>(`/software-licenses/${id}`);
@@ -100,6 +108,7 @@ export const listUnmapped = (q: string | undefined, limit = 100) => api.get<z.in
 // Compliance
 export const getCompliance = (status?: string) => api.get<SoftwareCompliance>('/software-compliance', { status });
 export const getComplianceDetail = (productId: string) => api.get<SoftwareComplianceDetail>(`/software-compliance/${productId}`);
+export const complianceReportUrl = () => apiUrl('/software-compliance/report.xlsx');
 export const getSoftwareSettings = () => api.get<z.infer<typeof SoftwareSettingsDto>>('/software-compliance/settings');
 export const updateSoftwareSettings = (version: number, input: z.infer<typeof SoftwareSettingsInput>) =>
   api.patch<z.infer<typeof SoftwareSettingsDto>>('/software-compliance/settings', input, { version });
@@ -131,6 +140,18 @@ export const listMediaLoans = (id: string) => api.get<z.infer<typeof MediaLoanLi
 export const listMediaShipments = (params: QueryParams, cursor?: string) =>
   api.get<PageOf<MediaShipmentDto>>('/software-media/shipments', { limit: pageSize, ...params, cursor });
 export const createMediaShipment = (input: MediaShipmentCreateInput) => api.post<{ id: string }>('/software-media/shipments', input);
+
+// Annual software stock-take (S-4-1-3-1)
+export type SoftwareStocktakeSummary = z.infer<typeof SoftwareStocktakeList>['items'][number];
+export type StocktakeMediaLine = z.infer<typeof StocktakeMediaList>['items'][number];
+export const listSoftwareStocktakes = () => api.get<z.infer<typeof SoftwareStocktakeList>>('/software-stocktakes');
+export const getSoftwareStocktake = (id: string) => api.get<SoftwareStocktakeDto>(`/software-stocktakes/${id}`);
+export const createSoftwareStocktake = (input: SoftwareStocktakeCreateInput) => api.post<SoftwareStocktakeDto>('/software-stocktakes', input);
+export const listStocktakeMedia = (id: string) => api.get<z.infer<typeof StocktakeMediaList>>(`/software-stocktakes/${id}/media`);
+export const checkStocktakeMedia = (id: string, input: SoftwareStocktakeCheckInput) => api.post<void>(`/software-stocktakes/${id}/checks`, input);
+export const closeSoftwareStocktake = (st: SoftwareStocktakeDto) =>
+  api.post<SoftwareStocktakeDto>(`/software-stocktakes/${st.id}/close`, undefined, { version: st.version });
+export const softwareStocktakeReportUrl = (id: string) => apiUrl(`/software-stocktakes/${id}/report.xlsx`);
 
 /** Every catalogue product, for the product selects and filters. */
 export function useProductLookup(enabled = true) {
