@@ -47,7 +47,8 @@ async function present(ctx: Ctx, row: StocktakeRow, withLines: boolean): Promise
     media: { total: media.length, checked: media.filter((m) => m.result).length, missing: media.filter((m) => m.result === 'missing').length },
     licenses: withLines ? (open ? await licenseLines(ctx.db) : ((row.snapshot as LicenseLine[] | null) ?? [])) : [],
     version: row.version,
-    abilities: { check: open && can(ctx.actor, 'stocktake.manage'), close: open && can(ctx.actor, 'stocktake.manage') },
+    // Closing covers every site's media, so only a manager who sees all sites closes the agency-wide stock-take.
+    abilities: { check: open && can(ctx.actor, 'stocktake.manage'), close: open && can(ctx.actor, 'stocktake.manage') && ctx.actor.visibleSiteIds === null },
   };
 }
 

@@ -5,7 +5,7 @@ import { queryRows } from '../../db/rows.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { auditCtx, type Ctx, inTransaction } from '../../platform/http/context.ts';
-import { conflictField, invalidField, notFound, preconditionFailed } from '../../platform/http/errors.ts';
+import { conflictField, forbidden, invalidField, notFound, preconditionFailed } from '../../platform/http/errors.ts';
 import { complianceReport } from './compliance.service.ts';
 import { findMediaById } from './media.repo.ts';
 import { softwareStocktakeChecks, softwareStocktakes } from './media.table.ts';
@@ -122,6 +122,7 @@ export async function closeStocktake(ctx: Ctx, id: string, expected: number | nu
     if (!st) throw notFound();
     if (expected !== null && expected !== st.version) throw preconditionFailed();
     if (st.status !== 'open') throw invalidField('status', 'error.stocktake_closed');
+    if (ctx.actor.visibleSiteIds !== null) throw forbidden();
     const unchecked = (await stocktakeMediaLines(tx, id, { ...ctx.actor, visibleSiteIds: null })).filter((m) => m.result === null);
     if (unchecked.length > 0) throw invalidField('media', 'error.stocktake_unchecked');
     const snapshot = await licenseLines(tx);

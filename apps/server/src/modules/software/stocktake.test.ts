@@ -71,6 +71,9 @@ describe('annual software stock-take (S-4-1-3-1)', () => {
     assert.equal((await tokyoOp.post(`/api/v1/software-stocktakes/${st.id}/checks`, { mediaId: media[0], result: 'present' })).statusCode, 204);
     assert.equal((await tokyoOp.post(`/api/v1/software-stocktakes/${st.id}/checks`, { mediaId: media[1], result: 'present' })).statusCode, 422);
     assert.equal((await admin.post(`/api/v1/software-stocktakes/${st.id}/checks`, { mediaId: media[1], result: 'missing', note: '所在不明' })).statusCode, 204);
+    // Closing covers every site: a Tokyo-only manager may check but not close.
+    assert.equal((await tokyoOp.get(`/api/v1/software-stocktakes/${st.id}`)).json().abilities.close, false);
+    assert.equal((await tokyoOp.post(`/api/v1/software-stocktakes/${st.id}/close`, {})).statusCode, 403);
 
     const closed = await admin.post(`/api/v1/software-stocktakes/${st.id}/close`, {});
     assert.equal(closed.statusCode, 200, closed.body);
