@@ -26,6 +26,37 @@ function withInitial(options: { value: string; label: string }[], value: unknown
   return options;
 }
 
+type Option = { value: string; label: string };
+
+/**
+ * A select searched on the server as the user types: `useSearch` is one ledger's search hook, `toOption` turns a
+ * result into an option (null leaves it out).
+ */
+function ServerSearchSelect<T>({
+  useSearch,
+  toOption,
+  placeholder,
+  initialLabel,
+  value,
+  ...props
+}: SearchSelectProps & { useSearch: (q: string) => { data?: T[]; isFetching: boolean }; toOption: (item: T) => Option | null; placeholder: string }) {
+  const [q, setTyped] = useTypedSearch();
+  const { data, isFetching } = useSearch(q);
+  const options = (data ?? []).flatMap((item) => toOption(item) ?? []);
+  return (
+    <Select<string | null>
+      allowClear
+      placeholder={placeholder}
+      {...props}
+      value={value}
+      options={withInitial(options, value, initialLabel)}
+      loading={isFetching}
+      showSearch={{ filterOption: false, onSearch: setTyped }}
+      notFoundContent={null}
+    />
+  );
+}
+
 type LicenseSelectProps = SearchSelectProps & {
   /** What the select's value is: the licence id (usage rows) or its asset number (the upgrade link). */
   valueKey?: 'id' | 'assetNumber';
@@ -34,61 +65,40 @@ type LicenseSelectProps = SearchSelectProps & {
 };
 
 /** Picks a licence of the owned-licence ledger by asset number or software name. */
-export function LicenseSelect({ valueKey = 'id', excludeId, initialLabel, value, ...props }: LicenseSelectProps) {
+export function LicenseSelect({ valueKey = 'id', excludeId, ...props }: LicenseSelectProps) {
   const { t } = useTranslation();
-  const [q, setTyped] = useTypedSearch();
-  const { data, isFetching } = useLicenseSearch(q);
-  const options = (data ?? []).filter((l) => l.id !== excludeId).map((l) => ({ value: l[valueKey], label: `${l.assetNumber} ${l.softwareName}` }));
   return (
-    <Select<string | null>
-      allowClear
-      placeholder={t('software.licenseSearch')}
+    <ServerSearchSelect
       {...props}
-      value={value}
-      options={withInitial(options, value, initialLabel)}
-      loading={isFetching}
-      showSearch={{ filterOption: false, onSearch: setTyped }}
-      notFoundContent={null}
+      useSearch={useLicenseSearch}
+      toOption={(l) => (l.id === excludeId ? null : { value: l[valueKey], label: `${l.assetNumber} ${l.softwareName}` })}
+      placeholder={t('software.licenseSearch')}
     />
   );
 }
 
 /** Picks a hardware asset; the value is its asset number (the OEM binding is stored that way). */
-export function DeviceNumberSelect({ initialLabel, value, ...props }: SearchSelectProps) {
+export function DeviceNumberSelect(props: SearchSelectProps) {
   const { t } = useTranslation();
-  const [q, setTyped] = useTypedSearch();
-  const { data, isFetching } = useAssetSearch(q);
-  const options = (data ?? []).map((a) => ({ value: a.assetNumber, label: `${a.assetNumber} ${a.name}` }));
   return (
-    <Select<string | null>
-      allowClear
-      placeholder={t('software.deviceSearch')}
+    <ServerSearchSelect
       {...props}
-      value={value}
-      options={withInitial(options, value, initialLabel)}
-      loading={isFetching}
-      showSearch={{ filterOption: false, onSearch: setTyped }}
-      notFoundContent={null}
+      useSearch={useAssetSearch}
+      toOption={(a) => ({ value: a.assetNumber, label: `${a.assetNumber} ${a.name}` })}
+      placeholder={t('software.deviceSearch')}
     />
   );
 }
 
 /** Picks an item of the media and documents register (value: its id). */
-export function MediaSelect({ initialLabel, value, ...props }: SearchSelectProps) {
+export function MediaSelect(props: SearchSelectProps) {
   const { t } = useTranslation();
-  const [q, setTyped] = useTypedSearch();
-  const { data, isFetching } = useMediaSearch(q);
-  const options = (data ?? []).map((m) => ({ value: m.id, label: `${m.itemNumber} ${m.title}` }));
   return (
-    <Select<string | null>
-      allowClear
-      placeholder={t('software.mediaSearch')}
+    <ServerSearchSelect
       {...props}
-      value={value}
-      options={withInitial(options, value, initialLabel)}
-      loading={isFetching}
-      showSearch={{ filterOption: false, onSearch: setTyped }}
-      notFoundContent={null}
+      useSearch={useMediaSearch}
+      toOption={(m) => ({ value: m.id, label: `${m.itemNumber} ${m.title}` })}
+      placeholder={t('software.mediaSearch')}
     />
   );
 }
