@@ -48,6 +48,7 @@ import { distributionRoutes } from './modules/software/distributions.routes.ts';
 import { softwareFindingRoutes } from './modules/software/findings.routes.ts';
 import { installationRoutes } from './modules/software/installations.routes.ts';
 import { licenseRoutes } from './modules/software/licenses.routes.ts';
+import { localSurveyRoutes } from './modules/software/local-surveys.routes.ts';
 import { mediaRoutes } from './modules/software/media.routes.ts';
 import { productRoutes } from './modules/software/products.routes.ts';
 import { softwareJobs } from './modules/software/renewals.ts';
@@ -193,6 +194,7 @@ export async function buildApp(config: Config, database: Database, options: { jo
       await api.register(softwareFindingRoutes);
       await api.register(mediaRoutes);
       await api.register(softwareStocktakeRoutes);
+      await api.register(localSurveyRoutes);
     },
     { prefix: '/api/v1' },
   );

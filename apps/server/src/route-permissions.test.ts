@@ -116,6 +116,15 @@ test('for every site-scoped route, a one-site supervisor sees only that site and
       });
       assert.equal(dist.statusCode, 201, dist.body);
     }
+    const survey = await admin.post('/api/v1/software-surveys', {
+      name: `${code} 現地調達調査`,
+      periodFrom: '2026-04-01',
+      periodTo: '2027-03-31',
+      dueOn: '2027-04-30',
+      siteIds: [site.id],
+      send: false,
+    });
+    assert.equal(survey.statusCode, 201, survey.body);
     const stocktake = await admin.post('/api/v1/stocktakes', { name: `${code} 棚卸し`, mode: 'visual', dueOn: '2026-12-25', siteIds: [site.id] });
     assert.equal(stocktake.statusCode, 201, stocktake.body);
     const ticket = await admin.post('/api/v1/tickets', { channel: 'phone', requester: { personId: person.id }, siteId: site.id, subject: `${code} 問合せ` });

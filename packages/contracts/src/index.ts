@@ -18,6 +18,7 @@ export * from './servicedesk-metrics.ts';
 export * from './software.ts';
 export * from './software-catalog.ts';
 export * from './software-media.ts';
+export * from './software-surveys.ts';
 export * from './stocktakes.ts';
 export * from './surveys.ts';
 export * from './ticket-details.ts';

@@ -33,6 +33,8 @@ export const messages = {
   'problem.survey_answered': { ja: 'このアンケートは回答済みです。ご協力ありがとうございました', en: 'This survey has already been answered. Thank you' },
   'problem.survey_closed': { ja: 'このアンケートの回答期間は終了しました', en: 'This survey is no longer accepting answers' },
   'problem.survey_state': { ja: 'アンケートの状態が、この操作を許しません', en: 'The survey is not in a state that allows this' },
+  'error.not_in_survey': { ja: 'この調査の対象拠点ではありません', en: 'Not a site of this survey' },
+  'error.outside_period': { ja: '調査対象期間外の日付です', en: 'Outside the period the survey asks about' },
   'error.not_in_stocktake': { ja: 'この棚卸しの対象ではありません', en: 'Not part of this stock-take' },
   'error.unknown_asset': { ja: 'このQRコードの資産は台帳にありません', en: 'No asset in the ledger has this QR code' },
   'error.required': { ja: '必須項目です', en: 'Required' },

@@ -19,9 +19,9 @@ import {
   StocktakePage,
   StocktakeSendInput,
 } from '@unyo/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { type Ctx, ctxOf } from '../../platform/http/context.ts';
+import { type Ctx, ctxOf, langFromQuery } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { presentStocktake, presentStocktakeItem } from './stocktakes.presenter.ts';
 import { findItemById, findItemPage, findStocktakeById, findStocktakePage } from './stocktakes.repo.ts';
@@ -39,12 +39,6 @@ async function itemResponse(ctx: Ctx, id: string, itemId: string) {
   const [item, st] = await Promise.all([findItemById(ctx.db, id, itemId, ctx.actor), findStocktakeById(ctx.db, id, ctx.actor)]);
   if (!item || !st) throw notFound();
   return { item: presentStocktakeItem(item), progress: st.progress };
-}
-
-/** The public checklist page chooses its language with ?lang= before the Accept-Language header. */
-async function langFromQuery(req: FastifyRequest) {
-  const lang = (req.query as { lang?: string } | undefined)?.lang;
-  if (lang === 'ja' || lang === 'en') req.locale = lang;
 }
 
 export async function stocktakeRoutes(app: FastifyInstance) {

@@ -148,6 +148,55 @@ export const softwareInstallations = pgTable(
 );
 
 /** 海外ソフトウェア配布台帳 (2.2.l): licences sent to an overseas office, or bought there (origin 'local'). */
+/**
+ * Survey of locally procured software (2.2.l, 3.3.1.o): overseas offices report what they bought
+ * themselves through a mailed one-time link; each reported line becomes a distribution row, origin local.
+ */
+export const softwareLocalSurveys = pgTable(
+  'software_local_surveys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    status: text('status').notNull().default('open'),
+    note: text('note'),
+    createdBy: text('created_by'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: text('closed_by'),
+    ...stamps,
+  },
+  (t) => [
+    check('software_local_surveys_status_check', sql`${t.status} in ('open','closed')`),
+    check('software_local_surveys_period_check', sql`${t.periodFrom} <= ${t.periodTo}`),
+    index('software_local_surveys_created_idx').on(t.createdAt),
+  ],
+);
+
+export const softwareLocalSurveySites = pgTable(
+  'software_local_survey_sites',
+  {
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => softwareLocalSurveys.id, { onDelete: 'cascade' }),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
+    /** Hash of the one-time link token; the token itself is only in the mail. */
+    tokenHash: text('token_hash'),
+    tokenExpiresAt: timestamp('token_expires_at', { withTimezone: true }),
+    mailedTo: text('mailed_to'),
+    mailedAt: timestamp('mailed_at', { withTimezone: true }),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    answeredBy: text('answered_by'),
+  },
+  (t) => [
+    primaryKey({ name: 'software_local_survey_sites_pkey', columns: [t.surveyId, t.siteId] }),
+    uniqueIndex('software_local_survey_sites_token_key').on(t.tokenHash),
+  ],
+);
+
 export const softwareDistributions = pgTable(
   'software_distributions',
   {
@@ -172,9 +221,12 @@ export const softwareDistributions = pgTable(
     distributor: text('distributor'),
     staffType: text('staff_type'),
     note: text('note'),
+    /** The local-purchase survey whose answer created the row. */
+    surveyId: uuid('survey_id').references(() => softwareLocalSurveys.id, { onDelete: 'set null' }),
     ...stamps,
   },
   (t) => [
+    index('software_distributions_survey_idx').on(t.surveyId, t.siteId),
     uniqueIndex('software_distributions_entry_number_key').on(t.entryNumber),
     index('software_distributions_site_idx').on(t.siteId, t.distributedOn),
     index('software_distributions_license_idx').on(t.licenseId),

@@ -13,9 +13,9 @@ import {
   SurveyTokenParams,
   SurveyUpdateInput,
 } from '@unyo/contracts';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { type Ctx, ctxOf } from '../../platform/http/context.ts';
+import { type Ctx, ctxOf, langFromQuery } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { expectedVersion, setEtag } from '../../platform/http/etag.ts';
 import { presentSurvey } from './surveys.presenter.ts';
@@ -29,12 +29,6 @@ async function surveyResponse(ctx: Ctx, id: string, reply?: FastifyReply) {
   if (!row) throw notFound();
   if (reply) setEtag(reply, row.version);
   return presentSurvey(row, ctx.actor);
-}
-
-/** The public answer page picks its language with ?lang= before the Accept-Language header. */
-async function langFromQuery(req: FastifyRequest) {
-  const lang = (req.query as { lang?: string } | undefined)?.lang;
-  if (lang === 'ja' || lang === 'en') req.locale = lang;
 }
 
 export async function surveyRoutes(app: FastifyInstance) {

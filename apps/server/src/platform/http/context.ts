@@ -51,3 +51,12 @@ export function ctxOf(req: import('fastify').FastifyRequest): Ctx {
   if (!req.actor) throw new Error('ctxOf on an unauthenticated request');
   return { db, config, queue, actor: req.actor, requestId: String(req.id), locale: req.locale };
 }
+
+/**
+ * onRequest hook of the public pages opened from a mailed link (no session): ?lang= chooses the
+ * language of messages and problems before the Accept-Language header.
+ */
+export async function langFromQuery(req: import('fastify').FastifyRequest) {
+  const lang = (req.query as { lang?: string } | undefined)?.lang;
+  if (lang === 'ja' || lang === 'en') req.locale = lang;
+}

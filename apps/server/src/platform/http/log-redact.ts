@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
  * could be matched to the invitation mail in the outbox, tying an anonymous answer to a person. The log keeps the
  * route only.
  */
-const tokenPaths = [/(\/survey-responses\/)([^/?#]+)/, /(\/stocktake-checklists\/)([^/?#]+)/];
+const tokenPaths = [/(\/survey-responses\/)([^/?#]+)/, /(\/stocktake-checklists\/)([^/?#]+)/, /(\/software-survey-forms\/)([^/?#]+)/];
 /** Query parameters that carry a credential (password-reset and similar links). */
 const tokenParams = /([?&]token=)([^&#]+)/gi;
 

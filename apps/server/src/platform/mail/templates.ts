@@ -75,6 +75,17 @@ export const mailTemplates = {
       text: `Dear colleagues at ${v.site},\n\nWe are carrying out "${v.name}". Please check where the ${v.count} devices of your office are and answer by ${v.dueOn} using this link (no login needed; it can be submitted once):\n\n${v.url}?lang=en\n\n日本語: ${v.url}${footer.en}`,
     }),
   },
+  // 2.2.l / 3.3.1.o: the yearly question to an overseas office about software it bought itself.
+  'software-local-survey': {
+    ja: (v: { site: string; name: string; periodFrom: string; periodTo: string; dueOn: string; url: string }) => ({
+      subject: `【Unyo】現地調達ソフトウェアの調査のお願い（${v.site}）`,
+      text: `${v.site} ご担当者様\n\n「${v.name}」を実施しています。${v.periodFrom} から ${v.periodTo} までに貴拠点で購入（現地調達）したソフトウェアについて、${v.dueOn} までに次のリンクから回答してください。該当がない場合も「該当なし」として回答をお願いします（ログイン不要、回答は1回限りです）。\n\n${v.url}\n\nEnglish: ${v.url}?lang=en${footer.ja}`,
+    }),
+    en: (v: { site: string; name: string; periodFrom: string; periodTo: string; dueOn: string; url: string }) => ({
+      subject: `[Unyo] Survey of locally purchased software: ${v.site}`,
+      text: `Dear colleagues at ${v.site},\n\nWe are carrying out "${v.name}". Please tell us which software your office bought locally between ${v.periodFrom} and ${v.periodTo}, by ${v.dueOn}, using this link. If you bought none, please answer "none" (no login needed; it can be submitted once):\n\n${v.url}?lang=en\n\n日本語: ${v.url}${footer.en}`,
+    }),
+  },
   // 2.1.i: tells the user of a stolen, lost or damaged device which report to submit.
   'asset.damage-notice': {
     ja: (v: DamageNoticeVars) => ({
