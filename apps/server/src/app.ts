@@ -25,6 +25,7 @@ import { labelRoutes } from './modules/assets/labels.routes.ts';
 import { stocktakeJobs } from './modules/assets/stocktakes.jobs.ts';
 import { stocktakeRoutes } from './modules/assets/stocktakes.routes.ts';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.ts';
+import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
 import { knowledgeJobs } from './modules/knowledge/knowledge.jobs.ts';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { noticeRoutes } from './modules/knowledge/notices.routes.ts';
@@ -195,6 +196,7 @@ export async function buildApp(config: Config, database: Database, options: { jo
       await api.register(mediaRoutes);
       await api.register(softwareStocktakeRoutes);
       await api.register(localSurveyRoutes);
+      await api.register(incidentRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -44,6 +44,18 @@ const ticketFooter = {
 };
 
 /** Every mail the system sends, in Japanese and English. */
+type IncidentReportVars = {
+  number: string;
+  title: string;
+  kind: string;
+  occurredAt: string;
+  status: string;
+  recoveredAt: string;
+  description: string;
+  message: string;
+  url: string;
+};
+
 export const mailTemplates = {
   'password-changed': {
     ja: (v: { name: string; at: string }) => ({
@@ -84,6 +96,17 @@ export const mailTemplates = {
     en: (v: { site: string; name: string; periodFrom: string; periodTo: string; dueOn: string; url: string }) => ({
       subject: `[Unyo] Survey of locally purchased software: ${v.site}`,
       text: `Dear colleagues at ${v.site},\n\nWe are carrying out "${v.name}". Please tell us which software your office bought locally between ${v.periodFrom} and ${v.periodTo}, by ${v.dueOn}, using this link. If you bought none, please answer "none" (no login needed; it can be submitted once):\n\n${v.url}?lang=en\n\n日本語: ${v.url}${footer.en}`,
+    }),
+  },
+  // S-4-3-3-2 / 4.1: the occurrence report to the staff in charge.
+  'incident.report': {
+    ja: (v: IncidentReportVars) => ({
+      subject: `【障害報告】${v.number} ${v.title}`,
+      text: `担当職員各位\n\n次の障害についてご報告します。\n\n障害番号: ${v.number}\n件名: ${v.title}\n種別: ${v.kind}\n発生日時: ${v.occurredAt}\n状況: ${v.status === 'open' ? '対応中' : v.status === 'recovered' ? `回復（${v.recoveredAt}）` : '完了'}\n\n${v.description}${v.message ? `\n\n${v.message}` : ''}\n\n詳細: ${v.url}${footer.ja}`,
+    }),
+    en: (v: IncidentReportVars) => ({
+      subject: `[Incident report] ${v.number} ${v.title}`,
+      text: `To the staff in charge,\n\nWe report the following incident.\n\nIncident: ${v.number}\nTitle: ${v.title}\nKind: ${v.kind}\nOccurred at: ${v.occurredAt}\nStatus: ${v.status === 'open' ? 'being handled' : v.status === 'recovered' ? `recovered (${v.recoveredAt})` : 'closed'}\n\n${v.description}${v.message ? `\n\n${v.message}` : ''}\n\nDetails: ${v.url}${footer.en}`,
     }),
   },
   // 2.1.i: tells the user of a stolen, lost or damaged device which report to submit.
