@@ -12,6 +12,7 @@ import {
   EnvironmentOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
+  FormOutlined,
   GlobalOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -113,6 +114,12 @@ export const navGroups: NavGroup[] = [
         label: (t) => t('software.navDistributions'),
         permission: 'software-distribution.read',
         icon: <GlobalOutlined />,
+      },
+      {
+        path: '/software-surveys',
+        label: (t) => t('software.navLocalSurveys'),
+        permission: 'software-distribution.read',
+        icon: <FormOutlined />,
       },
       { path: '/software-products', label: (t) => t('software.navProducts'), permission: 'software-product.read', icon: <AppstoreOutlined /> },
       {

@@ -55,6 +55,12 @@ export const router = createBrowserRouter([
     lazy: async () => ({ Component: (await import('../modules/stocktakes/checklist-page.tsx')).ChecklistPage }),
   },
   {
+    // The local-purchase survey an overseas office opens from a mailed link (2.2.l): no login, no app layout.
+    path: '/software-survey/:token',
+    errorElement: <RouteError />,
+    lazy: async () => ({ Component: (await import('../modules/software/local-survey-answer-page.tsx')).LocalSurveyAnswerPage }),
+  },
+  {
     // The satisfaction survey a respondent opens from the mailed link (S-1): no login, no app layout.
     path: '/survey/:token',
     errorElement: <RouteError />,
@@ -92,6 +98,10 @@ export const router = createBrowserRouter([
           ),
           page('software-distributions', 'software-distribution.read', () =>
             import('../modules/software/distributions-page.tsx').then((m) => m.DistributionsPage),
+          ),
+          page('software-surveys', 'software-distribution.read', () => import('../modules/software/local-surveys-page.tsx').then((m) => m.LocalSurveysPage)),
+          page('software-surveys/:id', 'software-distribution.read', () =>
+            import('../modules/software/local-survey-detail-page.tsx').then((m) => m.LocalSurveyDetailPage),
           ),
           page('software-products', 'software-product.read', () => import('../modules/software/products-page.tsx').then((m) => m.ProductsPage)),
           page('software-compliance', 'software-compliance.read', () => import('../modules/software/compliance-page.tsx').then((m) => m.CompliancePage)),

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { FormOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { distributionOrigins, expenseTransferStatuses, type SoftwareDistributionDto, staffTypes } from '@unyo/contracts';
 import type { TableColumnsType } from 'antd';
@@ -130,6 +130,11 @@ export function DistributionsPage() {
         description={t('swDistribution.description')}
         extra={
           <>
+            <Link to="/software-surveys">
+              <Button icon={<FormOutlined />} data-testid="distribution-surveys">
+                {t('software.navLocalSurveys')}
+              </Button>
+            </Link>
             <ImportButton
               ledger="software-distributions"
               ledgerLabel={t('swDistribution.title')}

@@ -1,6 +1,13 @@
 import { keepPreviousData, type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   DistributionByStaffType,
+  LocalSurveyAnswerInput,
+  LocalSurveyAnswerResult,
+  LocalSurveyCreateInput,
+  LocalSurveyDto,
+  LocalSurveyFormDto,
+  LocalSurveyList,
+  LocalSurveySendInput,
   MediaLendInput,
   MediaLoanList,
   MediaShipmentCreateInput,
@@ -62,6 +69,7 @@ export const softwareKeys = {
   mediaSearch: (q: string) => ['software', 'media', 'search', q] as const,
   stocktakes: ['software', 'stocktakes', 'list'] as const,
   stocktakeMedia: (id: string) => ['software', 'stocktakes', 'media', id] as const,
+  surveys: ['software', 'surveys', 'list'] as const,
 };
 
 // Owned-licence ledger
@@ -152,6 +160,18 @@ export const checkStocktakeMedia = (id: string, input: SoftwareStocktakeCheckInp
 export const closeSoftwareStocktake = (st: SoftwareStocktakeDto) =>
   api.post<SoftwareStocktakeDto>(`/software-stocktakes/${st.id}/close`, undefined, { version: st.version });
 export const softwareStocktakeReportUrl = (id: string) => apiUrl(`/software-stocktakes/${id}/report.xlsx`);
+
+// Survey of locally procured software at the overseas offices (2.2.l, 3.3.1.o)
+export const listLocalSurveys = () => api.get<z.infer<typeof LocalSurveyList>>('/software-surveys');
+export const getLocalSurvey = (id: string) => api.get<LocalSurveyDto>(`/software-surveys/${id}`);
+export const createLocalSurvey = (input: z.input<typeof LocalSurveyCreateInput>) => api.post<LocalSurveyDto>('/software-surveys', input);
+export const sendLocalSurvey = (id: string, input: LocalSurveySendInput) => api.post<LocalSurveyDto>(`/software-surveys/${id}/send`, input);
+export const closeLocalSurvey = (id: string) => api.post<LocalSurveyDto>(`/software-surveys/${id}/close`);
+/** The public form an office opens from the mailed link: the token is the credential, no session. */
+export const getLocalSurveyForm = (token: string, lang: string) =>
+  api.get<LocalSurveyFormDto>(`/software-survey-forms/${token}`, { lang }, { allowUnauthenticated: true });
+export const answerLocalSurvey = (token: string, lang: string, input: LocalSurveyAnswerInput) =>
+  api.post<z.infer<typeof LocalSurveyAnswerResult>>(`/software-survey-forms/${token}`, input, { query: { lang }, allowUnauthenticated: true });
 
 /** Every catalogue product, for the product selects and filters. */
 export function useProductLookup(enabled = true) {

@@ -1,7 +1,9 @@
+import { localSurveysEn } from './local-surveys.en.ts';
 import type { softwareJa } from './software.ja.ts';
 
 /** English UI text of the software asset management pages; spread into `app/en.ts`. */
 export const softwareEn: typeof softwareJa = {
+  ...localSurveysEn,
   software: {
     navGroup: 'Software',
     navLicenses: 'Owned licences',
@@ -12,6 +14,7 @@ export const softwareEn: typeof softwareJa = {
     navFindings: 'Unauthorized software',
     navMedia: 'Media and documents',
     navStocktakes: 'Software stock-take',
+    navLocalSurveys: 'Local-purchase surveys',
     sectionBasic: 'Basic information',
     sectionEntitlement: 'Entitlement',
     sectionAcquisition: 'Acquisition and contract',

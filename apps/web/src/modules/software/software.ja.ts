@@ -1,5 +1,8 @@
+import { localSurveysJa } from './local-surveys.ja.ts';
+
 /** Japanese UI text of the software asset management pages; spread into `app/ja.ts`. */
 export const softwareJa = {
+  ...localSurveysJa,
   software: {
     navGroup: 'ソフトウェア',
     navLicenses: '保有ソフトウェア台帳',
@@ -10,6 +13,7 @@ export const softwareJa = {
     navFindings: '未許可ソフトウェア',
     navMedia: '付属品・資料',
     navStocktakes: 'ソフトウェア棚卸し',
+    navLocalSurveys: '現地調達調査',
     sectionBasic: '基本情報',
     sectionEntitlement: '使用許諾',
     sectionAcquisition: '取得・契約',
