@@ -33,6 +33,7 @@ import { orgRoutes } from './modules/org/org.routes.ts';
 import { orgIoRoutes } from './modules/org/org-io.routes.ts';
 import { siteCalendarRoutes } from './modules/org/site-calendars.routes.ts';
 import { dashboardRoutes } from './modules/reports/dashboard.routes.ts';
+import { securityRoutes } from './modules/security/security.routes.ts';
 import { callRecordRoutes } from './modules/servicedesk/call-records.routes.ts';
 import { mailChannelJobs } from './modules/servicedesk/mail-imap-poller.ts';
 import { mailInboundRoutes } from './modules/servicedesk/mail-inbound.routes.ts';
@@ -197,6 +198,7 @@ export async function buildApp(config: Config, database: Database, options: { jo
       await api.register(softwareStocktakeRoutes);
       await api.register(localSurveyRoutes);
       await api.register(incidentRoutes);
+      await api.register(securityRoutes);
     },
     { prefix: '/api/v1' },
   );

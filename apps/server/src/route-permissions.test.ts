@@ -127,6 +127,13 @@ test('for every site-scoped route, a one-site supervisor sees only that site and
     assert.equal(survey.statusCode, 201, survey.body);
     const inc = await admin.post('/api/v1/incidents', { title: `${code} 障害`, kind: 'hardware', siteIds: [site.id], occurredAt: '2026-11-01T09:00:00+09:00' });
     assert.equal(inc.statusCode, 201, inc.body);
+    const sec = await admin.post('/api/v1/security-cases', {
+      kind: 'malware',
+      title: `${code} 感染`,
+      siteIds: [site.id],
+      detectedAt: '2026-11-01T09:00:00+09:00',
+    });
+    assert.equal(sec.statusCode, 201, sec.body);
     const stocktake = await admin.post('/api/v1/stocktakes', { name: `${code} 棚卸し`, mode: 'visual', dueOn: '2026-12-25', siteIds: [site.id] });
     assert.equal(stocktake.statusCode, 201, stocktake.body);
     const ticket = await admin.post('/api/v1/tickets', { channel: 'phone', requester: { personId: person.id }, siteId: site.id, subject: `${code} 問合せ` });

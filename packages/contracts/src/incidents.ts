@@ -64,7 +64,10 @@ export const incidentClockCodes = choiceSet([
   { value: 'initial_response_sw', ja: 'ソフトウェア障害の初期対応（4時間）', en: 'Software initial response (4 h)', color: 'cyan' },
   { value: 'countermeasure', ja: '対応策提示（4時間）', en: 'Countermeasure (4 h)', color: 'purple' },
   { value: 'recovery', ja: '障害回復（1日）', en: 'Recovery (1 day)', color: 'green' },
+  { value: 'infected_response', ja: '感染機器対応（聞き取り・隔離）', en: 'Infected-device response (interview, isolation)', color: 'red' },
 ]);
+/** The clocks measured on incidents; `infected_response` is measured on malware security cases (S-4-5-4-1). */
+export const incidentOnlyClockCodes = ['report', 'initial_response_hw', 'initial_response_sw', 'countermeasure', 'recovery'] as const;
 export type IncidentClockCode = (typeof incidentClockCodes.values)[number];
 
 export const IncidentCreateInput = z.object({
@@ -135,7 +138,7 @@ export const IncidentEventList = z.object({ items: z.array(IncidentEventDto) });
 
 export const clockStates = ['running', 'paused', 'met', 'breached', 'excluded', 'not_applicable'] as const;
 export const IncidentClockDto = z.object({
-  code: incidentClockCodes.schema,
+  code: z.enum(incidentOnlyClockCodes),
   state: z.enum(clockStates),
   targetMinutes: z.number().int(),
   elapsedMs: z.number().int(),
@@ -227,7 +230,8 @@ export const IncidentClockSettingDto = z.object({
   calendarId: Id.nullable(),
   calendarName: z.string().nullable(),
   pauseOnEscalation: z.boolean(),
-  kinds: z.array(incidentKinds.schema),
+  /** Incident kinds the clock applies to ('malware' for the security-case response clock). */
+  kinds: z.array(z.string()),
   effectiveFrom: z.string(),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
@@ -244,7 +248,10 @@ export const IncidentClockSettingInput = z.object({
   targetRate: z.number().int().min(0).max(100).default(95),
   calendarId: Id.nullable().default(null),
   pauseOnEscalation: z.boolean(),
-  kinds: z.array(incidentKinds.schema).min(1).max(10),
+  kinds: z
+    .array(z.union([incidentKinds.schema, z.literal('malware')]))
+    .min(1)
+    .max(10),
   /** Applies to incidents that occur from this instant on; default now. */
   effectiveFrom: Instant.optional(),
 });

@@ -14,6 +14,7 @@ export * from './messages.ts';
 export * from './org.ts';
 export * from './permissions.ts';
 export * from './platform.ts';
+export * from './security-cases.ts';
 export * from './servicedesk.ts';
 export * from './servicedesk-metrics.ts';
 export * from './software.ts';

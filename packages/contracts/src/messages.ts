@@ -38,6 +38,13 @@ export const messages = {
   'error.after_milestone': { ja: '記録済みの経過（検知・報告等）より後の日時です', en: 'Later than a milestone already recorded' },
   'error.escalation_open': { ja: '2次エスカレーションが継続中です', en: 'A secondary escalation is still open' },
   'error.escalation_not_open': { ja: '継続中の2次エスカレーションがありません', en: 'No secondary escalation is open' },
+  'problem.security_case_state': { ja: 'セキュリティ対応の状態が、この操作を許しません', en: 'The security case is not in a state that allows this' },
+  'error.unknown_step': { ja: 'この対応のチェックリストにない手順です', en: 'Not a step of this case checklist' },
+  'error.before_detected': { ja: '検知日時より前の日時です', en: 'Earlier than the detection' },
+  'error.step_required': {
+    ja: '必須の手順が未実施です（実施するか、該当なしとして理由を記入してください）',
+    en: 'Required step not done (record it, or mark it not applicable with a reason)',
+  },
   'error.not_in_survey': { ja: 'この調査の対象拠点ではありません', en: 'Not a site of this survey' },
   'error.outside_period': { ja: '調査対象期間外の日付です', en: 'Outside the period the survey asks about' },
   'error.not_in_stocktake': { ja: 'この棚卸しの対象ではありません', en: 'Not part of this stock-take' },

@@ -6,6 +6,7 @@ export * from '../modules/incidents/incidents.table.ts';
 export * from '../modules/knowledge/knowledge.table.ts';
 export * from '../modules/org/org.table.ts';
 export * from '../modules/org/site-calendars.table.ts';
+export * from '../modules/security/security.table.ts';
 export * from '../modules/servicedesk/mail-inbound.table.ts';
 export * from '../modules/servicedesk/metrics.table.ts';
 export * from '../modules/servicedesk/tickets.table.ts';

@@ -82,7 +82,7 @@ export type ClockRule = {
   effectiveFrom: Date;
 };
 
-export const clockMilestone: Record<IncidentClockCode, keyof Milestones> = {
+export const clockMilestone: Partial<Record<IncidentClockCode, keyof Milestones>> = {
   report: 'reported',
   initial_response_hw: 'initial_response',
   initial_response_sw: 'initial_response',
@@ -153,7 +153,9 @@ function calendarSegments(from: number, to: number, cal: BusinessCalendar | null
 
 export function computeClock(facts: IncidentFacts, c: ClassFacts, rule: ClockRule, now: Date): ClockResult {
   const start = facts.occurredAt.getTime();
-  const endedAt = facts.milestones[clockMilestone[rule.code]];
+  const milestone = clockMilestone[rule.code];
+  if (!milestone) throw new Error(`${rule.code} is not an incident clock`);
+  const endedAt = facts.milestones[milestone];
   const end = Math.max(start, (endedAt ?? now).getTime());
   const exclusions = exclusionsFor(rule.code, c);
   const applicable = rule.kinds.includes(c.kind);

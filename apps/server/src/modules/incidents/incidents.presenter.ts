@@ -20,7 +20,7 @@ export function clocksOf(row: IncidentRow, rulesAt: RulesAt, now: Date): ClockRe
 }
 
 export const presentClock = (c: ClockResult): IncidentClockDto => ({
-  code: c.code,
+  code: c.code as IncidentClockDto['code'],
   state: c.state,
   targetMinutes: c.targetMinutes,
   elapsedMs: c.elapsedMs,

@@ -1,4 +1,4 @@
-import { type IncidentClockCode, type IncidentListQuery, incidentClockCodes } from '@unyo/contracts';
+import { type IncidentClockCode, type IncidentListQuery, incidentOnlyClockCodes } from '@unyo/contracts';
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -69,7 +69,7 @@ export async function findEvents(db: Db, incidentId: string) {
 }
 
 /** The site and asset references of a page of incidents, in two queries. */
-export async function findRefs(db: Db, rows: IncidentRow[]) {
+export async function findRefs(db: Db, rows: { siteIds: string[]; assetIds: string[] }[]) {
   const siteIds = [...new Set(rows.flatMap((r) => r.siteIds))];
   const assetIds = [...new Set(rows.flatMap((r) => r.assetIds))];
   const [s, a] = await Promise.all([
@@ -157,12 +157,18 @@ export async function loadRules(db: Db) {
     };
     byCode.set(r.code, [...(byCode.get(r.code) ?? []), rule]);
   }
-  const codes = incidentClockCodes.values.filter((c) => byCode.has(c));
-  /** The rules in force at `at`, one per clock (the earliest rule when `at` precedes them all). */
-  return (at: Date): ClockRule[] =>
+  const codes = incidentOnlyClockCodes.filter((c) => byCode.has(c));
+  /** The rules in force at `at`, one per incident clock (the earliest rule when `at` precedes them all). */
+  const rulesAt = (at: Date): ClockRule[] =>
     codes.map((code) => {
       const list = byCode.get(code)!;
       return list.findLast((r) => r.effectiveFrom.getTime() <= at.getTime()) ?? list[0];
     });
+  /** The rule of one clock in force at `at` (also the security-case response clock). */
+  rulesAt.one = (code: IncidentClockCode, at: Date): ClockRule | null => {
+    const list = byCode.get(code) ?? [];
+    return list.findLast((r) => r.effectiveFrom.getTime() <= at.getTime()) ?? list[0] ?? null;
+  };
+  return rulesAt;
 }
 export type RulesAt = Awaited<ReturnType<typeof loadRules>>;

@@ -45,7 +45,7 @@ const presentSetting = (r: SettingRow) => ({
   calendarId: r.calendarId,
   calendarName: r.calendarName,
   pauseOnEscalation: r.pauseOnEscalation,
-  kinds: r.kinds as IncidentClockSettingDto['kinds'],
+  kinds: r.kinds,
   effectiveFrom: iso(r.effectiveFrom)!,
   createdBy: r.createdBy,
   createdAt: iso(r.createdAt)!,

@@ -96,7 +96,10 @@ export const incidentClockSettings = pgTable(
   },
   (t) => [
     index('incident_clock_settings_code_idx').on(t.code, t.effectiveFrom),
-    check('incident_clock_settings_code_check', sql`${t.code} in ('report','initial_response_hw','initial_response_sw','countermeasure','recovery')`),
+    check(
+      'incident_clock_settings_code_check',
+      sql`${t.code} in ('report','initial_response_hw','initial_response_sw','countermeasure','recovery','infected_response')`,
+    ),
     check('incident_clock_settings_target_check', sql`${t.targetMinutes} > 0 and ${t.targetRate} between 0 and 100`),
   ],
 );
