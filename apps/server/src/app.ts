@@ -26,6 +26,7 @@ import { stocktakeJobs } from './modules/assets/stocktakes.jobs.ts';
 import { stocktakeRoutes } from './modules/assets/stocktakes.routes.ts';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
+import { incidentIoRoutes } from './modules/incidents/incidents-io.routes.ts';
 import { knowledgeJobs } from './modules/knowledge/knowledge.jobs.ts';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { noticeRoutes } from './modules/knowledge/notices.routes.ts';
@@ -197,6 +198,7 @@ export async function buildApp(config: Config, database: Database, options: { jo
       await api.register(mediaRoutes);
       await api.register(softwareStocktakeRoutes);
       await api.register(localSurveyRoutes);
+      await api.register(incidentIoRoutes);
       await api.register(incidentRoutes);
       await api.register(securityRoutes);
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Abilities, choiceSet, Id, OptionalText, Page, PageQuery } from './common.ts';
+import { ExportQuery } from './io.ts';
 import { SiteRef } from './org.ts';
 
 const Instant = z.iso.datetime({ offset: true });
@@ -288,3 +289,36 @@ export const IncidentMetricRow = z.object({
 });
 export const IncidentMetrics = z.object({ month: z.string(), rows: z.array(IncidentMetricRow) });
 export type IncidentMetrics = z.infer<typeof IncidentMetrics>;
+
+// ---------------------------------------------------------------- historical import (3.1.1.q) and export
+
+export const IncidentImportInput = z.object({
+  number: z.string().trim().min(1).max(40),
+  title: z.string().trim().min(1).max(300),
+  kind: incidentKinds.schema,
+  impact: incidentImpacts.schema.nullable().optional(),
+  siteId: Id.nullable().optional(),
+  occurredAt: Instant,
+  detectedAt: Instant.nullable().optional(),
+  reportedAt: Instant.nullable().optional(),
+  initialResponseAt: Instant.nullable().optional(),
+  countermeasureAt: Instant.nullable().optional(),
+  escalationStartedAt: Instant.nullable().optional(),
+  escalationEndedAt: Instant.nullable().optional(),
+  vendor: OptionalText(200),
+  firstRecoveredAt: Instant.nullable().optional(),
+  reopenedAt: Instant.nullable().optional(),
+  recoveredAt: Instant.nullable().optional(),
+  reportExclusions: z.array(incidentReportExclusions.schema).max(20).nullable().optional(),
+  spreadOverLan: z.boolean().nullable().optional(),
+  countermeasureExclusions: z.array(incidentCountermeasureExclusions.schema).max(5).nullable().optional(),
+  majorSecurity: z.boolean().nullable().optional(),
+  majorInfrastructure: z.boolean().nullable().optional(),
+  provider: OptionalText(200),
+  rootCause: OptionalText(10_000),
+  description: OptionalText(10_000),
+});
+export type IncidentImportInput = z.infer<typeof IncidentImportInput>;
+
+export const IncidentExportQuery = ExportQuery.extend({ siteId: Id.optional(), from: Instant.optional(), to: Instant.optional() });
+export type IncidentExportQuery = z.infer<typeof IncidentExportQuery>;

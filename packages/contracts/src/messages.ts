@@ -221,6 +221,10 @@ export const messages = {
   'import.before_escalation_start': { ja: 'エスカレーション開始日時より前の日時です', en: 'Earlier than the escalation start' },
   'import.before_resolved': { ja: '解決日時より前の日時です', en: 'Earlier than the resolution' },
   'import.escalation_end_without_start': { ja: 'エスカレーション開始日時がありません', en: 'There is no escalation start' },
+  'import.incident_exists': { ja: 'この番号の障害は登録済みです', en: 'An incident with this number already exists' },
+  'import.before_occurred': { ja: '発生日時より前の日時です', en: 'Earlier than the occurrence' },
+  'import.before_first_recovery': { ja: '初回回復日時より前の日時です', en: 'Earlier than the first recovery' },
+  'import.before_reopened': { ja: '再発日時より前の日時です', en: 'Earlier than the reopening' },
   'import.ticket_exists': { ja: 'この番号の問合せは登録済みです', en: 'An inquiry with this number already exists' },
   'problem.pdf_font_missing': {
     ja: 'PDF作成用の日本語フォントがサーバーにありません（fonts-noto-cjk をインストールしてください）',

@@ -61,6 +61,8 @@ export const permissionRegistry = {
   'incident.read': { ja: '障害の閲覧', en: 'View incidents' },
   'incident.manage': { ja: '障害の登録・対応記録', en: 'Record and handle incidents' },
   'incident.settings': { ja: '障害対応時間の目標・計測ルールの変更', en: 'Change incident clock targets and rules' },
+  'incident.import': { ja: '障害台帳の一括取込', en: 'Import the incident ledger' },
+  'incident.export': { ja: '障害台帳の出力', en: 'Export the incident ledger' },
   'security-case.read': { ja: 'セキュリティ対応の閲覧', en: 'View security cases' },
   'security-case.manage': { ja: 'セキュリティ対応の記録', en: 'Record security cases' },
   'ticket.read': { ja: '問合せの閲覧', en: 'View inquiries' },
@@ -117,6 +119,7 @@ const exportAll: Permission[] = [
   'software-license.export',
   'software-installation.export',
   'software-distribution.export',
+  'incident.export',
 ];
 
 /** Role → permissions. Fixed in code (decision 0004): roles are contract terms, not user data. */
@@ -167,6 +170,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'software-finding.update',
     'incident.read',
     'incident.manage',
+    'incident.import',
+    'incident.export',
     'security-case.read',
     'security-case.manage',
     'ticket.read',
