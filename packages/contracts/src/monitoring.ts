@@ -221,6 +221,7 @@ export const HookTokenDto = z.object({
 });
 export type HookTokenDto = z.infer<typeof HookTokenDto>;
 export const HookTokenCreated = HookTokenDto.extend({ token: z.string() });
+export type HookTokenCreated = z.infer<typeof HookTokenCreated>;
 export const HookTokenList = z.object({ items: z.array(HookTokenDto) });
 
 // ---------------------------------------------------------------- webhook bodies
