@@ -7,7 +7,7 @@ import { inTransaction } from '../../platform/http/context.ts';
 import { type AlertIncidentInput, noteAlertResolved, openIncidentFromAlert } from '../incidents/incidents.intake.ts';
 import type { NormalizedAlert } from './hook-formats.ts';
 import type { HookIdentity } from './hook-tokens.service.ts';
-import { monitoringEvents } from './monitoring.table.ts';
+import { monitoringEvents, monitoringTargets } from './monitoring.table.ts';
 import { findRules, type RuleRow } from './rules.service.ts';
 import { findTargetForLabels } from './targets.repo.ts';
 
@@ -39,6 +39,12 @@ function ruleMatches(rule: RuleRow, alert: NormalizedAlert, target: Target): boo
   if (rule.targetId && rule.targetId !== target?.id) return false;
   if (rule.targetKind && rule.targetKind !== target?.kind) return false;
   return Object.entries(rule.labelMatchers).every(([k, v]) => alert.labels[k] === v);
+}
+
+async function siteOfTarget(tx: Db, targetId: string | null): Promise<string | null> {
+  if (!targetId) return null;
+  const [row] = await tx.select({ siteId: monitoringTargets.siteId }).from(monitoringTargets).where(eq(monitoringTargets.id, targetId));
+  return row?.siteId ?? null;
 }
 
 /**
@@ -86,6 +92,7 @@ async function ingestOne(tx: Db, audit: AuditContext, alert: NormalizedAlert, op
     await writeAudit(tx, audit, {
       action: 'monitoring-event.resolved',
       ...entity(after),
+      siteId: await siteOfTarget(tx, after.targetId),
       before: { status: 'firing' },
       after: { status: 'resolved', resolvedAt: after.resolvedAt },
     });

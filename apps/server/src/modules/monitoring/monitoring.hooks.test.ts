@@ -85,6 +85,17 @@ describe('monitoring webhooks', () => {
     );
   });
 
+  test('concurrent webhooks for one alert make one event and lose no notification', async () => {
+    const labels = { alertname: 'Burst', instance: 'web01:9100', severity: 'warning' };
+    const results = await Promise.all(Array.from({ length: 12 }, () => hook('alertmanager', amBody([amAlert(labels)]))));
+    assert.deepEqual([...new Set(results.map((r) => r.statusCode))], [200]);
+    const ids = new Set(results.map((r) => r.json().events[0].id));
+    assert.equal(ids.size, 1);
+    const e = await event([...ids][0]);
+    assert.equal(e.notificationCount, 12);
+    assert.equal(results.filter((r) => r.json().events[0].outcome === 'created').length, 1);
+  });
+
   test('Zabbix: problem and recovery meet on the event id; severity names and Zabbix times are read', async () => {
     const problem = {
       eventId: '4711',
