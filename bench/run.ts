@@ -9,11 +9,12 @@ import { BENCH_SITE, createBenchDatabase, createBenchSite, createScratchPeople, 
 import { benchInventory } from './inventory.ts';
 import { exportCsv, importCsv, layoutFrom, probeExport, toCsv } from './io.ts';
 import { benchList, type ListCase, type ListResult } from './list.ts';
+import { benchMonitoring } from './monitoring.ts';
 import { createToken, startServer } from './server.ts';
 import { benchServiceDesk } from './servicedesk.ts';
 import { benchSoftware, COMPLIANCE_TARGET_MS } from './software.ts';
 
-const usage = `Usage: npm run bench -- [--people N] [--assets N] [--rows N] [--seconds S] [--connections C] [--tickets N] [--creates N] [--devices N] [--quick] [--keep]
+const usage = `Usage: npm run bench -- [--people N] [--assets N] [--rows N] [--seconds S] [--connections C] [--tickets N] [--creates N] [--devices N] [--monitoring-seconds S] [--monitoring-only] [--quick] [--keep]
 
   --people N       people in the database (demo agency + generated), default 200000 (--quick: 20000)
   --assets N       hardware assets in the database (demo + generated), default 200000 (--quick: 20000); 0 skips them
@@ -24,6 +25,8 @@ const usage = `Usage: npm run bench -- [--people N] [--assets N] [--rows N] [--s
   --tickets N      service-desk tickets (demo + generated), default 1000000 (--quick: 50000); 0 skips the section
   --creates N      tickets created through POST /api/v1/tickets, default 5000 (--quick: 1000)
   --devices N      devices with 150 installed packages each for software compliance, default 10000 (--quick: 2000); 0 skips the section
+  --monitoring-seconds S  Alertmanager webhooks posted for S seconds, default 60 (--quick: 10); 0 skips the section
+  --monitoring-only       only the monitoring section (no people, lists, import/export, inventory or other sections)
   --keep           keep the bench database (its name is printed) instead of dropping it
 
 PostgreSQL: UNYO_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres); a fresh database is created.`;
@@ -39,6 +42,8 @@ const { values: args } = parseArgs({
     tickets: { type: 'string' },
     creates: { type: 'string' },
     devices: { type: 'string' },
+    'monitoring-seconds': { type: 'string' },
+    'monitoring-only': { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -60,7 +65,10 @@ const opts = {
   creates: num(args.creates, 1_000, 5_000),
   devices: num(args.devices, 2_000, 10_000),
   complianceRuns: args.quick ? 3 : 5,
+  monitoringSeconds: num(args['monitoring-seconds'], 10, 60),
 };
+const monitoringOnly = args['monitoring-only'];
+if (monitoringOnly) Object.assign(opts, { assets: 0, devices: 0, tickets: 0 });
 const adminUrl = process.env.UNYO_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET = { listP95Ms: 20, listRatio: 3, importRatio: 2, exportRssMb: 100, complianceMs: COMPLIANCE_TARGET_MS };
 
@@ -96,124 +104,126 @@ let server: Awaited<ReturnType<typeof startServer>> | null = null;
 try {
   [server] = await time(() => startServer(database.url));
   await client.connect();
-  const demo = Number((await client.query('select count(*) from people')).rows[0].count);
-  const extra = Math.max(0, opts.people - demo);
-  log(`server ${server.url} (pid ${server.pid}); generating ${extra} more people`);
-  const [, genMs] = await time(() => generatePeople(client, extra));
-  const total = Number((await client.query('select count(*) from people')).rows[0].count);
-  row(`generate ${extra.toLocaleString('en')} people (set-based SQL + analyze)`, `${(genMs / 1000).toFixed(1)} s`);
-  results.generation = { demoPeople: demo, generated: extra, totalPeople: total, ms: genMs };
   const token = createToken(database.url);
+  if (!monitoringOnly) {
+    const demo = Number((await client.query('select count(*) from people')).rows[0].count);
+    const extra = Math.max(0, opts.people - demo);
+    log(`server ${server.url} (pid ${server.pid}); generating ${extra} more people`);
+    const [, genMs] = await time(() => generatePeople(client, extra));
+    const total = Number((await client.query('select count(*) from people')).rows[0].count);
+    row(`generate ${extra.toLocaleString('en')} people (set-based SQL + analyze)`, `${(genMs / 1000).toFixed(1)} s`);
+    results.generation = { demoPeople: demo, generated: extra, totalPeople: total, ms: genMs };
 
-  // ---- List: the API under load vs the same statements through pg ----
-  const tky = (await client.query(`select id from sites where code = 'TKY'`)).rows[0].id as string;
-  const cases: ListCase[] = [
-    { name: 'default page', query: { limit: '50' } },
-    { name: 'site+status by kana', query: { siteId: tky, status: 'active', sort: 'nameKana', limit: '50' } },
-    { name: 'search q=タカハシ', query: { q: 'タカハシ', limit: '50' } },
-    { name: 'search q=山﨑 (2 chars)', query: { q: '山﨑', limit: '50' } },
-  ];
-  const list: ListResult[] = await benchList({ baseUrl: server.url, databaseUrl: database.url, token, cases, ...opts, log });
-  for (const r of list) {
-    const ok = r.api.p95 <= TARGET.listP95Ms && r.ratioP95 <= TARGET.listRatio;
-    row(
-      `list ${r.name}: p95 (p50/p99)`,
-      `${ms(r.api.p95)} (${r.api.p50.toFixed(1)}/${r.api.p99.toFixed(1)})`,
-      `${ms(r.raw.p95)} (${r.raw.p50.toFixed(1)}/${r.raw.p99.toFixed(1)})`,
-      `${r.ratioP95.toFixed(1)}×`,
-      `≤ ${TARGET.listP95Ms} ms, ≤ ${TARGET.listRatio}×`,
-      verdict(ok),
-    );
-    const bad = r.api.non2xx + r.api.errors;
-    row(`list ${r.name}: throughput`, `${r.api.perSecond.toFixed(0)} req/s${bad ? ` (${bad} errors!)` : ''}`, `${r.raw.perSecond.toFixed(0)} req/s`);
-  }
-  results.list = list;
-
-  // In a block: the 100k rows and their CSV are garbage once exported, not live through the later sections.
-  {
-    // ---- Import: CSV through the API vs batched INSERT of the same rows ----
-    const siteId = await createBenchSite(client);
-    const probe = await probeExport(server.url, token);
-    const layout = layoutFrom('header' in probe ? probe : null);
-    const data = importRows(opts.rows);
-    const csv = toCsv(data, layout);
-    const scratch = await createScratchPeople(client);
-    log(`import: raw floor (${opts.rows} rows into ${scratch}), then POST ${(csv.length / 2 ** 20).toFixed(1)} MB of CSV`);
-    const rawMs = await rawInsert(client, scratch, data);
-    await client.query(`drop table ${scratch}`);
-    const imp = await importCsv(server.url, token, csv);
-    const landed = Number((await client.query('select count(*) from people where site_id = $1', [siteId])).rows[0].count);
-    const importTarget = `≤ ${TARGET.importRatio}× floor`;
-    const importLabel = `import ${opts.rows.toLocaleString('en')} rows CSV`;
-    if (!imp.available) row(importLabel, `not available yet (${imp.httpStatus})`, `${(rawMs / 1000).toFixed(2)} s`, '', importTarget, 'SKIP');
-    else if (imp.httpStatus >= 300 || landed !== opts.rows) {
-      const why = importFailure(imp.body) ?? server.lastError() ?? imp.detail;
+    // ---- List: the API under load vs the same statements through pg ----
+    const tky = (await client.query(`select id from sites where code = 'TKY'`)).rows[0].id as string;
+    const cases: ListCase[] = [
+      { name: 'default page', query: { limit: '50' } },
+      { name: 'site+status by kana', query: { siteId: tky, status: 'active', sort: 'nameKana', limit: '50' } },
+      { name: 'search q=タカハシ', query: { q: 'タカハシ', limit: '50' } },
+      { name: 'search q=山﨑 (2 chars)', query: { q: '山﨑', limit: '50' } },
+    ];
+    const list: ListResult[] = await benchList({ baseUrl: server.url, databaseUrl: database.url, token, cases, ...opts, log });
+    for (const r of list) {
+      const ok = r.api.p95 <= TARGET.listP95Ms && r.ratioP95 <= TARGET.listRatio;
       row(
-        importLabel,
-        `failed: HTTP ${imp.httpStatus}, ${landed} rows landed: ${why.slice(0, 90)}`,
-        `${(rawMs / 1000).toFixed(2)} s`,
-        '',
-        importTarget,
-        'FAIL',
+        `list ${r.name}: p95 (p50/p99)`,
+        `${ms(r.api.p95)} (${r.api.p50.toFixed(1)}/${r.api.p99.toFixed(1)})`,
+        `${ms(r.raw.p95)} (${r.raw.p50.toFixed(1)}/${r.raw.p99.toFixed(1)})`,
+        `${r.ratioP95.toFixed(1)}×`,
+        `≤ ${TARGET.listP95Ms} ms, ≤ ${TARGET.listRatio}×`,
+        verdict(ok),
       );
-    } else {
-      const ratio = imp.ms / rawMs;
-      row(
-        importLabel,
-        `${(imp.ms / 1000).toFixed(2)} s`,
-        `${(rawMs / 1000).toFixed(2)} s`,
-        `${ratio.toFixed(1)}×`,
-        importTarget,
-        verdict(ratio <= TARGET.importRatio),
-      );
+      const bad = r.api.non2xx + r.api.errors;
+      row(`list ${r.name}: throughput`, `${r.api.perSecond.toFixed(0)} req/s${bad ? ` (${bad} errors!)` : ''}`, `${r.raw.perSecond.toFixed(0)} req/s`);
     }
-    results.import = { rows: opts.rows, csvBytes: Buffer.byteLength(csv), layout, rawMs, api: { ...imp, body: undefined, landed } };
+    results.list = list;
 
-    // ---- Export: download with the server's peak RSS growth ----
-    let exportNote = '';
-    if (landed !== opts.rows) {
-      // The import did not land the rows: load them directly so the export still has its rows.
-      await client.query('delete from people where site_id = $1', [siteId]);
-      await rawInsert(client, 'people', data);
-      exportNote = ' (rows loaded by SQL)';
-    }
-    await client.query('analyze people');
-    log(`export: ${opts.rows} rows of site ${BENCH_SITE}`);
-    const exp = await exportCsv(server.url, token, server.pid, { siteId });
-    const exportLabel = `export ${opts.rows.toLocaleString('en')} rows: peak RSS growth${exportNote}`;
-    if (!exp.available) row(exportLabel, `not available yet (${exp.httpStatus})`, '', '', `< ${TARGET.exportRssMb} MB`, 'SKIP');
-    else if (exp.httpStatus !== 200) {
-      const why = (exp.httpStatus >= 500 && server.lastError()) || exp.detail;
-      row(exportLabel, `failed: HTTP ${exp.httpStatus}: ${why.slice(0, 90)}`, '', '', `< ${TARGET.exportRssMb} MB`, 'FAIL');
-    } else {
-      row(exportLabel, `${exp.peakGrowthMb.toFixed(0)} MB`, '', '', `< ${TARGET.exportRssMb} MB`, verdict(exp.peakGrowthMb < TARGET.exportRssMb));
-      row(`export: duration, size`, `${(exp.ms / 1000).toFixed(2)} s, ${(exp.bytes / 2 ** 20).toFixed(1)} MB, ${exp.rows} rows`);
-    }
-    results.export = exp;
-  }
+    // In a block: the 100k rows and their CSV are garbage once exported, not live through the later sections.
+    {
+      // ---- Import: CSV through the API vs batched INSERT of the same rows ----
+      const siteId = await createBenchSite(client);
+      const probe = await probeExport(server.url, token);
+      const layout = layoutFrom('header' in probe ? probe : null);
+      const data = importRows(opts.rows);
+      const csv = toCsv(data, layout);
+      const scratch = await createScratchPeople(client);
+      log(`import: raw floor (${opts.rows} rows into ${scratch}), then POST ${(csv.length / 2 ** 20).toFixed(1)} MB of CSV`);
+      const rawMs = await rawInsert(client, scratch, data);
+      await client.query(`drop table ${scratch}`);
+      const imp = await importCsv(server.url, token, csv);
+      const landed = Number((await client.query('select count(*) from people where site_id = $1', [siteId])).rows[0].count);
+      const importTarget = `≤ ${TARGET.importRatio}× floor`;
+      const importLabel = `import ${opts.rows.toLocaleString('en')} rows CSV`;
+      if (!imp.available) row(importLabel, `not available yet (${imp.httpStatus})`, `${(rawMs / 1000).toFixed(2)} s`, '', importTarget, 'SKIP');
+      else if (imp.httpStatus >= 300 || landed !== opts.rows) {
+        const why = importFailure(imp.body) ?? server.lastError() ?? imp.detail;
+        row(
+          importLabel,
+          `failed: HTTP ${imp.httpStatus}, ${landed} rows landed: ${why.slice(0, 90)}`,
+          `${(rawMs / 1000).toFixed(2)} s`,
+          '',
+          importTarget,
+          'FAIL',
+        );
+      } else {
+        const ratio = imp.ms / rawMs;
+        row(
+          importLabel,
+          `${(imp.ms / 1000).toFixed(2)} s`,
+          `${(rawMs / 1000).toFixed(2)} s`,
+          `${ratio.toFixed(1)}×`,
+          importTarget,
+          verdict(ratio <= TARGET.importRatio),
+        );
+      }
+      results.import = { rows: opts.rows, csvBytes: Buffer.byteLength(csv), layout, rawMs, api: { ...imp, body: undefined, landed } };
 
-  // ---- Agent inventory intake: full inventories (PROLOG + zlib INVENTORY, ~1,200 packages), new and re-runs ----
-  const inv = await benchInventory({ baseUrl: server.url, token, client, devices: opts.agents, packages: 1200, concurrency: opts.connections, log });
-  const invOk = inv.total.perSecond >= 20 && inv.phases.every((p) => p.errors === 0) && inv.check.agentAssets === opts.agents;
-  row(
-    `agent inventory: ${inv.total.inventories} full inventories (${inv.packages} packages, ${inv.compressedKb} KB zlib), ${inv.concurrency} agents`,
-    `${inv.total.perSecond.toFixed(1)}/s (${inv.phases.map((p) => `${p.perSecond.toFixed(1)}/s ${p.name}`).join(', ')})`,
-    '',
-    '',
-    '≥ 20/s, no duplicates',
-    verdict(invOk),
-  );
-  for (const p of inv.phases) {
+      // ---- Export: download with the server's peak RSS growth ----
+      let exportNote = '';
+      if (landed !== opts.rows) {
+        // The import did not land the rows: load them directly so the export still has its rows.
+        await client.query('delete from people where site_id = $1', [siteId]);
+        await rawInsert(client, 'people', data);
+        exportNote = ' (rows loaded by SQL)';
+      }
+      await client.query('analyze people');
+      log(`export: ${opts.rows} rows of site ${BENCH_SITE}`);
+      const exp = await exportCsv(server.url, token, server.pid, { siteId });
+      const exportLabel = `export ${opts.rows.toLocaleString('en')} rows: peak RSS growth${exportNote}`;
+      if (!exp.available) row(exportLabel, `not available yet (${exp.httpStatus})`, '', '', `< ${TARGET.exportRssMb} MB`, 'SKIP');
+      else if (exp.httpStatus !== 200) {
+        const why = (exp.httpStatus >= 500 && server.lastError()) || exp.detail;
+        row(exportLabel, `failed: HTTP ${exp.httpStatus}: ${why.slice(0, 90)}`, '', '', `< ${TARGET.exportRssMb} MB`, 'FAIL');
+      } else {
+        row(exportLabel, `${exp.peakGrowthMb.toFixed(0)} MB`, '', '', `< ${TARGET.exportRssMb} MB`, verdict(exp.peakGrowthMb < TARGET.exportRssMb));
+        row(`export: duration, size`, `${(exp.ms / 1000).toFixed(2)} s, ${(exp.bytes / 2 ** 20).toFixed(1)} MB, ${exp.rows} rows`);
+      }
+      results.export = exp;
+    }
+
+    // ---- Agent inventory intake: full inventories (PROLOG + zlib INVENTORY, ~1,200 packages), new and re-runs ----
+    const inv = await benchInventory({ baseUrl: server.url, token, client, devices: opts.agents, packages: 1200, concurrency: opts.connections, log });
+    const invOk = inv.total.perSecond >= 20 && inv.phases.every((p) => p.errors === 0) && inv.check.agentAssets === opts.agents;
     row(
-      `agent inventory ${p.name}: p95 (p50) per agent run`,
-      `${ms(p.p95)} (${p.p50.toFixed(0)})${p.errors ? `, ${p.errors} errors: ${p.firstError?.slice(0, 80)}` : ''}`,
+      `agent inventory: ${inv.total.inventories} full inventories (${inv.packages} packages, ${inv.compressedKb} KB zlib), ${inv.concurrency} agents`,
+      `${inv.total.perSecond.toFixed(1)}/s (${inv.phases.map((p) => `${p.perSecond.toFixed(1)}/s ${p.name}`).join(', ')})`,
+      '',
+      '',
+      '≥ 20/s, no duplicates',
+      verdict(invOk),
     );
+    for (const p of inv.phases) {
+      row(
+        `agent inventory ${p.name}: p95 (p50) per agent run`,
+        `${ms(p.p95)} (${p.p50.toFixed(0)})${p.errors ? `, ${p.errors} errors: ${p.firstError?.slice(0, 80)}` : ''}`,
+      );
+    }
+    row(
+      `agent inventory: assets / software rows`,
+      `${inv.check.agentAssets} / ${inv.check.softwareRows.toLocaleString('en')} (expected ${opts.agents} / ${inv.check.expectedSoftwareRows.toLocaleString('en')})`,
+    );
+    results.inventory = inv;
   }
-  row(
-    `agent inventory: assets / software rows`,
-    `${inv.check.agentAssets} / ${inv.check.softwareRows.toLocaleString('en')} (expected ${opts.agents} / ${inv.check.expectedSoftwareRows.toLocaleString('en')})`,
-  );
-  results.inventory = inv;
 
   // Each issue's section starts on a fresh server process and a quiet database. The imports and inventories above
   // leave hundreds of MB of garbage that the next minutes of requests would pay for in collections (measured: +20 %
@@ -279,6 +289,35 @@ try {
       row,
       log,
     });
+  }
+
+  // ---- Monitoring intake (issue #7 part 4): sustained Alertmanager webhooks, no notification lost ----
+  if (opts.monitoringSeconds > 0) {
+    if (!monitoringOnly) server = await freshServer();
+    const m = await benchMonitoring({
+      baseUrl: server.url,
+      token,
+      client,
+      seconds: opts.monitoringSeconds,
+      concurrency: opts.connections,
+      alertsPerRequest: 10,
+      fingerprintsPerSender: 500,
+      log,
+    });
+    results.monitoring = m;
+    const ok = m.errors === 0 && m.check.lost === 0 && m.check.events === m.check.fingerprints;
+    row(
+      `monitoring: Alertmanager webhooks for ${m.seconds} s (${m.concurrency} senders × ${m.alertsPerRequest} alerts)`,
+      `${m.alertsPerSecond.toFixed(0)} alerts/s, ${m.requestsPerSecond.toFixed(0)} req/s, p95 ${ms(m.p95)} (p50 ${m.p50.toFixed(1)})`,
+    );
+    row(
+      'monitoring: no loss (notifications counted = alerts sent; one event per fingerprint)',
+      `${m.check.notifications.toLocaleString('en')} / ${m.check.sentAlerts.toLocaleString('en')}; ${m.check.events} events / ${m.check.fingerprints} fingerprints${m.errors ? `; ${m.errors} errors: ${m.firstError}` : ''}`,
+      '',
+      '',
+      'equal, 0 errors',
+      verdict(ok),
+    );
   }
 } finally {
   await server?.stop();

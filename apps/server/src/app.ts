@@ -30,6 +30,8 @@ import { incidentIoRoutes } from './modules/incidents/incidents-io.routes.ts';
 import { knowledgeJobs } from './modules/knowledge/knowledge.jobs.ts';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { noticeRoutes } from './modules/knowledge/notices.routes.ts';
+import type { IncidentPort } from './modules/monitoring/intake.service.ts';
+import { monitoringRoutes } from './modules/monitoring/monitoring.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { orgIoRoutes } from './modules/org/org-io.routes.ts';
 import { siteCalendarRoutes } from './modules/org/site-calendars.routes.ts';
@@ -92,7 +94,10 @@ export const allJobs: AnyJob[] = [
 
 export type BuiltApp = { app: FastifyInstance; jobs: JobRunner; routeGuards: RouteGuardEntry[] };
 
-export async function buildApp(config: Config, database: Database, options: { jobs?: AnyJob[] } = {}): Promise<BuiltApp> {
+/** incidents: what monitoring intake calls to open incidents (tests pass a recording fake). */
+export type BuildOptions = { jobs?: AnyJob[]; incidents?: IncidentPort };
+
+export async function buildApp(config: Config, database: Database, options: BuildOptions = {}): Promise<BuiltApp> {
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -201,6 +206,7 @@ export async function buildApp(config: Config, database: Database, options: { jo
       await api.register(incidentIoRoutes);
       await api.register(incidentRoutes);
       await api.register(securityRoutes);
+      await api.register(monitoringRoutes, { incidents: options.incidents });
     },
     { prefix: '/api/v1' },
   );

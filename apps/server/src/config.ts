@@ -52,6 +52,11 @@ export type Config = {
   findings: { agentStaleDays: number };
   /** Service-desk metrics (decision 0012): months are cut in this zone (the agency's reporting zone). */
   metrics: { reportingTimeZone: string };
+  /**
+   * Monitoring intake (decision 0020): an event re-firing within reopenMinutes of its resolution is re-opened; one
+   * re-opened flapThreshold times within flapWindowMinutes is flapping and its rule actions stop.
+   */
+  monitoring: { reopenMinutes: number; flapThreshold: number; flapWindowMinutes: number };
 };
 
 function bool(v: string | undefined, dflt: boolean): boolean {
@@ -127,6 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     instanceName: env.UNYO_INSTANCE ?? `${process.pid}`,
     findings: { agentStaleDays: int(env.UNYO_AGENT_STALE_DAYS, 30) },
     metrics: { reportingTimeZone: env.UNYO_REPORTING_TIME_ZONE || 'Asia/Tokyo' },
+    monitoring: {
+      reopenMinutes: int(env.UNYO_MONITORING_REOPEN_MINUTES, 10),
+      flapThreshold: int(env.UNYO_MONITORING_FLAP_THRESHOLD, 3),
+      flapWindowMinutes: int(env.UNYO_MONITORING_FLAP_WINDOW_MINUTES, 60),
+    },
   };
   return { ...config, ...overrides };
 }

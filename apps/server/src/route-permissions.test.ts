@@ -66,6 +66,7 @@ test('for every site-scoped route, a one-site supervisor sees only that site and
     ownedCount: 10,
   });
   assert.equal(license.statusCode, 201, license.body);
+  const hookToken = (await admin.post('/api/v1/monitoring/hook-tokens', { name: 'scope', sources: ['generic'] })).json().token;
   for (const code of ['SCOPE-A', 'SCOPE-B']) {
     const site = (await admin.post('/api/v1/sites', { code, kind: 'regional', nameJa: code, nameEn: code })).json();
     const dept = (await admin.post('/api/v1/departments', { code: `${code}-D`, nameJa: '部', nameEn: 'D', siteId: site.id })).json();
@@ -155,6 +156,15 @@ test('for every site-scoped route, a one-site supervisor sees only that site and
       publishFrom: '2026-01-01T00:00:00Z',
     });
     assert.equal(notice.statusCode, 201, notice.body);
+    const target = await admin.post('/api/v1/monitoring/targets', { name: `${code}-SRV`, kind: 'server', siteId: site.id, matchLabels: { target: code } });
+    assert.equal(target.statusCode, 201, target.body);
+    const alert = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/hooks/generic',
+      headers: { authorization: `Bearer ${hookToken}` },
+      payload: { source: 'scope', key: code, status: 'firing', title: `${code} down`, target: code },
+    });
+    assert.equal(alert.statusCode, 200, alert.body);
   }
   // The new assets have a user but no purpose: one finding per site.
   assert.equal((await admin.post('/api/v1/asset-findings/run')).statusCode, 200);

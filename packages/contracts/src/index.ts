@@ -11,6 +11,7 @@ export * from './io.ts';
 export * from './knowledge.ts';
 export * from './mail-channel.ts';
 export * from './messages.ts';
+export * from './monitoring.ts';
 export * from './org.ts';
 export * from './permissions.ts';
 export * from './platform.ts';

@@ -95,6 +95,7 @@ export const messages = {
   },
   'error.license_needs_product': { ja: 'ライセンスを製品に割り当ててください', en: 'Assign the licence to a product first' },
   'error.finding_closed': { ja: 'この検出結果は対応済みです', en: 'This finding is already closed' },
+  'error.monitoring_site_required': { ja: '資産か拠点を指定してください', en: 'Give an asset or a site' },
   'error.media_lent': { ja: '貸出中です', en: 'The item is lent out' },
   'error.media_not_lent': { ja: '貸出中ではありません', en: 'The item is not lent out' },
   'error.media_disposed': { ja: '廃棄済みです', en: 'The item was disposed of' },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role, SiteScope } from '@unyo/contracts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { type BuiltApp, buildApp } from '../app.ts';
+import { type BuildOptions, type BuiltApp, buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
@@ -45,7 +45,7 @@ export type TestApp = BuiltApp & {
   close(): Promise<void>;
 };
 
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<Config> = {}, buildOptions: BuildOptions = {}): Promise<TestApp> {
   const { url, drop } = await createTestDatabaseUrl();
   const config = loadConfig({ UNYO_DATA_DIR: 'memory://', ...(url ? { DATABASE_URL: url } : {}) } as NodeJS.ProcessEnv, {
     logLevel: 'silent',
@@ -57,7 +57,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const database = await openDatabase(config);
   await runMigrations(database);
   await ensureAdmin(database.db, ADMIN.email, ADMIN.password);
-  const built = await buildApp(config, database);
+  const built = await buildApp(config, database, buildOptions);
   await built.app.ready();
   resetLoginThrottle();
   return {

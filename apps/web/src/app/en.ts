@@ -1,5 +1,6 @@
 import { assetsEn } from '../modules/assets/assets.en.ts';
 import { knowledgeEn } from '../modules/knowledge/knowledge.en.ts';
+import { monitoringEn } from '../modules/monitoring/monitoring.en.ts';
 import { servicedeskEn } from '../modules/servicedesk/servicedesk.en.ts';
 import { servicedeskMetricsEn } from '../modules/servicedesk-metrics/servicedesk-metrics.en.ts';
 import { softwareEn } from '../modules/software/software.en.ts';
@@ -16,6 +17,7 @@ export const en: Messages = {
   ...surveysEn,
   ...assetsEn,
   ...softwareEn,
+  ...monitoringEn,
   app: {
     name: 'Unyo',
     tagline: 'IT operations management',

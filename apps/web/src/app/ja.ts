@@ -1,5 +1,6 @@
 import { assetsJa } from '../modules/assets/assets.ja.ts';
 import { knowledgeJa } from '../modules/knowledge/knowledge.ja.ts';
+import { monitoringJa } from '../modules/monitoring/monitoring.ja.ts';
 import { servicedeskJa } from '../modules/servicedesk/servicedesk.ja.ts';
 import { servicedeskMetricsJa } from '../modules/servicedesk-metrics/servicedesk-metrics.ja.ts';
 import { softwareJa } from '../modules/software/software.ja.ts';
@@ -14,6 +15,7 @@ export const ja = {
   ...surveysJa,
   ...assetsJa,
   ...softwareJa,
+  ...monitoringJa,
   app: {
     name: 'Unyo 運用',
     tagline: 'IT運用管理システム',

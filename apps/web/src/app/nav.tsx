@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
@@ -76,6 +77,7 @@ export const navGroups: NavGroup[] = [
       { path: '/notices', label: (t) => t('notice.title'), permission: 'notice.read', icon: <NotificationOutlined /> },
       { path: '/surveys', label: (t) => t('survey.nav'), permission: 'survey.read', icon: <SmileOutlined /> },
       { path: '/guidance-logs', label: (t) => t('guidance.nav'), permission: 'guidance-log.read', icon: <SolutionOutlined /> },
+      { path: '/monitoring', label: (t) => t('monitoring.nav'), permission: 'monitoring.read', icon: <AlertOutlined /> },
     ],
   },
   {

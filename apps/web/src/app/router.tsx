@@ -91,6 +91,7 @@ export const router = createBrowserRouter([
           page('asset-pivot', 'asset.read', () => import('../modules/assets/asset-pivot-page.tsx').then((m) => m.AssetPivotPage)),
           page('assets/new', 'asset.create', () => import('../modules/assets/assets-page.tsx').then((m) => m.AssetNewPage)),
           page('assets/:id', 'asset.read', () => import('../modules/assets/asset-detail-page.tsx').then((m) => m.AssetDetailPage)),
+          page('monitoring', 'monitoring.read', () => import('../modules/monitoring/monitoring-page.tsx').then((m) => m.MonitoringPage)),
           page('software-licenses', 'software-license.read', () => import('../modules/software/licenses-page.tsx').then((m) => m.LicensesPage)),
           page('software-licenses/:id', 'software-license.read', () => import('../modules/software/license-detail-page.tsx').then((m) => m.LicenseDetailPage)),
           page('software-installations', 'software-installation.read', () =>

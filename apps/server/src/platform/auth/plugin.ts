@@ -15,6 +15,8 @@ declare module 'fastify' {
     guard?: RouteGuard;
     /** How a list route is narrowed to the actor's sites ('site'), for the scope test. */
     scope?: 'site' | 'self' | 'none';
+    /** The route checks its own Bearer token (machine webhooks); the API-token lookup skips it. */
+    ownBearer?: boolean;
   }
 }
 
@@ -48,7 +50,7 @@ export function registerAuth(app: FastifyInstance, authenticator: Authenticator,
     req.locale = localeFromHeader(req.headers['accept-language']);
     const auth = req.headers.authorization;
     let actor: Actor | null = null;
-    if (auth?.toLowerCase().startsWith('bearer ')) {
+    if (auth?.toLowerCase().startsWith('bearer ') && !req.routeOptions.config?.ownBearer) {
       actor = await authenticator.fromApiToken(auth.slice(7).trim());
       if (!actor) throw unauthenticated();
     } else {
