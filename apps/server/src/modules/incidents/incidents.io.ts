@@ -262,7 +262,13 @@ export const incidentsIo = defineLedgerIo<IncidentExportQuery>({
       .orderBy(asc(t.number))
       .limit(limit);
     const ids = rows.map((r) => r.row.id);
-    const events = ids.length ? await db.select().from(incidentEvents).where(sql`${incidentEvents.incidentId} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`).orderBy(asc(incidentEvents.id)) : [];
+    const events = ids.length
+      ? await db
+          .select()
+          .from(incidentEvents)
+          .where(sql`${incidentEvents.incidentId} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`)
+          .orderBy(asc(incidentEvents.id))
+      : [];
     return {
       rows: rows.map((r) =>
         valuesOf(
