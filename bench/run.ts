@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { benchAssets } from './assets.ts';
 import { BENCH_SITE, createBenchDatabase, createBenchSite, createScratchPeople, generatePeople, importRows, rawInsert } from './generate.ts';
+import { benchIncidents } from './incidents.ts';
 import { benchInventory } from './inventory.ts';
 import { exportCsv, importCsv, layoutFrom, probeExport, toCsv } from './io.ts';
 import { benchList, type ListCase, type ListResult } from './list.ts';
@@ -14,7 +15,7 @@ import { createToken, startServer } from './server.ts';
 import { benchServiceDesk } from './servicedesk.ts';
 import { benchSoftware, COMPLIANCE_TARGET_MS } from './software.ts';
 
-const usage = `Usage: npm run bench -- [--people N] [--assets N] [--rows N] [--seconds S] [--connections C] [--tickets N] [--creates N] [--devices N] [--monitoring-seconds S] [--monitoring-only] [--quick] [--keep]
+const usage = `Usage: npm run bench -- [--people N] [--assets N] [--rows N] [--seconds S] [--connections C] [--tickets N] [--creates N] [--devices N] [--monitoring-seconds S] [--monitoring-only] [--incidents N] [--quick] [--keep]
 
   --people N       people in the database (demo agency + generated), default 200000 (--quick: 20000)
   --assets N       hardware assets in the database (demo + generated), default 200000 (--quick: 20000); 0 skips them
@@ -26,6 +27,7 @@ const usage = `Usage: npm run bench -- [--people N] [--assets N] [--rows N] [--s
   --creates N      tickets created through POST /api/v1/tickets, default 5000 (--quick: 1000)
   --devices N      devices with 150 installed packages each for software compliance, default 10000 (--quick: 2000); 0 skips the section
   --monitoring-seconds S  Alertmanager webhooks posted for S seconds, default 60 (--quick: 10); 0 skips the section
+  --incidents N    incidents in one month for the clock recomputation, default 100000 (--quick: 20000); 0 skips the section
   --monitoring-only       only the monitoring section (no people, lists, import/export, inventory or other sections)
   --keep           keep the bench database (its name is printed) instead of dropping it
 
@@ -43,6 +45,7 @@ const { values: args } = parseArgs({
     creates: { type: 'string' },
     devices: { type: 'string' },
     'monitoring-seconds': { type: 'string' },
+    incidents: { type: 'string' },
     'monitoring-only': { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -66,9 +69,10 @@ const opts = {
   devices: num(args.devices, 2_000, 10_000),
   complianceRuns: args.quick ? 3 : 5,
   monitoringSeconds: num(args['monitoring-seconds'], 10, 60),
+  incidents: num(args.incidents, 20_000, 100_000),
 };
 const monitoringOnly = args['monitoring-only'];
-if (monitoringOnly) Object.assign(opts, { assets: 0, devices: 0, tickets: 0 });
+if (monitoringOnly) Object.assign(opts, { assets: 0, devices: 0, tickets: 0, incidents: 0 });
 const adminUrl = process.env.UNYO_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET = { listP95Ms: 20, listRatio: 3, importRatio: 2, exportRssMb: 100, complianceMs: COMPLIANCE_TARGET_MS };
 
@@ -286,6 +290,21 @@ try {
       creates: opts.creates,
       seconds: opts.seconds,
       connections: opts.connections,
+      row,
+      log,
+    });
+  }
+
+  // ---- Incident clocks (issue #7 item 10): a month of clocks over 100k incidents ----
+  if (opts.incidents > 0) {
+    server = await freshServer();
+    results.incidents = await benchIncidents({
+      client,
+      baseUrl: server.url,
+      databaseUrl: database.url,
+      token,
+      incidents: opts.incidents,
+      runs: args.quick ? 3 : 5,
       row,
       log,
     });

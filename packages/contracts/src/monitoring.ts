@@ -61,7 +61,7 @@ const TargetBase = {
   siteId: Id.nullable().optional(),
   /** All of these labels must be on an alert for it to belong to this target (e.g. instance, job; Zabbix host). */
   matchLabels: MatchLabels.default({}),
-  /** Thresholds for the disk reports (6.d/6.e), e.g. { diskFreePercentMin: 10 }. */
+  /** Disk-report thresholds (6.d/6.e): { diskWarnPct, diskCritPct, diskMounts: { "/var": { warnPct, critPct } } }, default 85 / 95 %. */
   thresholds: z.record(z.string().max(100), z.unknown()).nullable().optional(),
   monitoredItems: OptionalText(2000),
   active: z.boolean().default(true),
@@ -292,3 +292,71 @@ export const HookResult = z.object({
   events: z.array(z.object({ id: Id.nullable(), outcome: z.enum(['created', 'updated', 'reopened', 'resolved', 'ignored']) })),
 });
 export type HookResult = z.infer<typeof HookResult>;
+
+// ---------------------------------------------------------------- disk-space reports (6.d, 6.e)
+
+/** What scripts/monitoring/disk-report.sh and disk-report.ps1 post: one host's volumes. */
+export const DiskReportInput = z.object({
+  host: z.string().trim().min(1).max(200),
+  reportedAt: z.iso.datetime({ offset: true }).optional(),
+  volumes: z
+    .array(
+      z
+        .object({
+          mount: z.string().trim().min(1).max(300),
+          sizeBytes: z.number().int().min(1),
+          usedBytes: z.number().int().min(0),
+        })
+        .refine((v) => v.usedBytes <= v.sizeBytes, { path: ['usedBytes'], message: 'error.used_over_size' }),
+    )
+    .min(1)
+    .max(200),
+});
+export type DiskReportInput = z.infer<typeof DiskReportInput>;
+
+export const diskLevels = choiceSet([
+  { value: 'ok', ja: '正常', en: 'OK', color: 'green' },
+  { value: 'warning', ja: '警告', en: 'Warning', color: 'gold' },
+  { value: 'critical', ja: '危険', en: 'Critical', color: 'red' },
+]);
+export type DiskLevel = (typeof diskLevels.values)[number];
+
+export const DiskReportResult = z.object({
+  reportId: z.string(),
+  targetId: z.string().nullable(),
+  volumes: z.array(z.object({ mount: z.string(), usedPct: z.number(), level: diskLevels.schema, warnPct: z.number(), critPct: z.number() })),
+});
+
+export const DiskVolumeDto = z.object({
+  host: z.string(),
+  mount: z.string(),
+  target: z.object({ id: z.string(), name: z.string() }).nullable(),
+  site: SiteRef.nullable(),
+  reportedAt: z.string(),
+  sizeBytes: z.number(),
+  usedBytes: z.number(),
+  usedPct: z.number(),
+  level: diskLevels.schema,
+});
+export const DiskVolumeList = z.object({ items: z.array(DiskVolumeDto) });
+
+export const DiskWeeklyQuery = z.object({ weekOf: z.iso.date() });
+export const DiskWeeklyRow = z.object({
+  host: z.string(),
+  mount: z.string(),
+  target: z.object({ id: z.string(), name: z.string() }).nullable(),
+  site: SiteRef.nullable(),
+  samples: z.number().int(),
+  firstPct: z.number(),
+  lastPct: z.number(),
+  maxPct: z.number(),
+  /** Percentage points gained over the week (last − first). */
+  growthPct: z.number(),
+  lastLevel: diskLevels.schema,
+  /** Samples at warning or critical level. */
+  breaches: z.number().int(),
+  /** Reports expected each day: a day without one is listed (the daily check of S-4-3-4-1). */
+  missingDays: z.array(z.string()),
+});
+export const DiskWeekly = z.object({ from: z.string(), to: z.string(), items: z.array(DiskWeeklyRow) });
+export type DiskWeekly = z.infer<typeof DiskWeekly>;

@@ -1,7 +1,8 @@
-import { AlertmanagerWebhook, GenericWebhook, HookResult, type MonitoringSource, ZabbixWebhook } from '@unyo/contracts';
+import { AlertmanagerWebhook, DiskReportInput, DiskReportResult, GenericWebhook, HookResult, type MonitoringSource, ZabbixWebhook } from '@unyo/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError, forbidden } from '../../platform/http/errors.ts';
+import { ingestDiskReport } from './disk-reports.service.ts';
 import { fromAlertmanager, fromGeneric, fromZabbix, type NormalizedAlert } from './hook-formats.ts';
 import { authenticateHook, type HookIdentity } from './hook-tokens.service.ts';
 import { type IncidentPort, ingestAlerts } from './intake.service.ts';
@@ -24,6 +25,8 @@ export async function hookRoutes(app: FastifyInstance, opts: { incidents: Incide
     '/api/v1/hooks/alertmanager': 'alertmanager',
     '/api/v1/hooks/zabbix': 'zabbix',
     '/api/v1/hooks/generic': 'generic',
+    // Disk reports come from our own scripts, with a token allowed to post generic alerts.
+    '/api/v1/disk-reports': 'generic',
   };
 
   app.addHook('onRequest', async (req) => {
@@ -49,5 +52,9 @@ export async function hookRoutes(app: FastifyInstance, opts: { incidents: Incide
   r.post('/hooks/zabbix', { schema: { tags, body: ZabbixWebhook, response: { 200: HookResult } }, config }, async (req) => ingest(req, fromZabbix(req.body)));
   r.post('/hooks/generic', { schema: { tags, body: GenericWebhook, response: { 200: HookResult } }, config }, async (req) =>
     ingest(req, fromGeneric(req.body, new Date())),
+  );
+  // 6.d/6.e: per-volume usage from scripts/monitoring/disk-report.sh or .ps1.
+  r.post('/disk-reports', { schema: { tags, body: DiskReportInput, response: { 200: DiskReportResult } }, config }, async (req) =>
+    ingestDiskReport(app.deps.db, hooks.get(req)!, req.body, { config: app.deps.config.monitoring, incidents: opts.incidents, requestId: String(req.id) }),
   );
 }

@@ -1,4 +1,7 @@
 import {
+  DiskVolumeList,
+  DiskWeekly,
+  DiskWeeklyQuery,
   HookTokenCreated,
   HookTokenCreateInput,
   HookTokenList,
@@ -22,6 +25,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Ctx, ctxOf } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { expectedVersion, setEtag } from '../../platform/http/etag.ts';
+import { latestVolumes, weeklyDiskReport } from './disk-reports.service.ts';
 import { findEventById, findEventPage } from './events.repo.ts';
 import { createHookToken, listHookTokens, presentHookToken, revokeHookToken } from './hook-tokens.service.ts';
 import { hookRoutes } from './hooks.routes.ts';
@@ -54,6 +58,15 @@ export async function monitoringRoutes(app: FastifyInstance, opts: { incidents?:
   const readAll = { guard: 'monitoring.read' } as const;
   const manage = { guard: 'monitoring.manage' } as const;
 
+  // Disk-space (6.d, 6.e): the latest sample of each volume, and the weekly report. Scoped through the target's site.
+  r.get('/disk-reports', { schema: { tags, response: { 200: DiskVolumeList } }, config: { guard: 'monitoring.read' } }, async (req) => {
+    const ctx = ctxOf(req);
+    return { items: await latestVolumes(ctx.db, ctx.actor) };
+  });
+  r.get('/disk-reports/weekly', { schema: { tags, querystring: DiskWeeklyQuery, response: { 200: DiskWeekly } }, config: readAll }, async (req) => {
+    const ctx = ctxOf(req);
+    return weeklyDiskReport(ctx.db, ctx.actor, req.query.weekOf);
+  });
   r.get(
     '/monitoring/targets',
     { schema: { tags, querystring: MonitoringTargetListQuery, response: { 200: MonitoringTargetPage } }, config: read },

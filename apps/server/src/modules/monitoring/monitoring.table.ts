@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../access/access.table.ts';
 import { hardwareAssets } from '../assets/assets.table.ts';
 import { incidents } from '../incidents/incidents.table.ts';
@@ -123,4 +123,29 @@ export const hookTokens = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('hook_tokens_hash_key').on(t.tokenHash)],
+);
+
+/**
+ * Disk-space samples (6.d, 6.e): one row per volume of each report posted by the disk-report scripts, with the
+ * level it had against the thresholds in force; the weekly report and the latest-volume list read these.
+ */
+export const diskSamples = pgTable(
+  'disk_samples',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reportId: uuid('report_id').notNull(),
+    targetId: uuid('target_id').references(() => monitoringTargets.id, { onDelete: 'set null' }),
+    host: text('host').notNull(),
+    mount: text('mount').notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    usedBytes: bigint('used_bytes', { mode: 'number' }).notNull(),
+    level: text('level').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('disk_samples_volume_idx').on(t.host, t.mount, t.reportedAt),
+    index('disk_samples_reported_idx').on(t.reportedAt),
+    check('disk_samples_level_check', sql`${t.level} in ('ok','warning','critical')`),
+  ],
 );
