@@ -1,6 +1,8 @@
 import { assetsEn } from '../modules/assets/assets.en.ts';
+import { incidentsEn } from '../modules/incidents/incidents.en.ts';
 import { knowledgeEn } from '../modules/knowledge/knowledge.en.ts';
 import { monitoringEn } from '../modules/monitoring/monitoring.en.ts';
+import { securityCasesEn } from '../modules/security-cases/security-cases.en.ts';
 import { servicedeskEn } from '../modules/servicedesk/servicedesk.en.ts';
 import { servicedeskMetricsEn } from '../modules/servicedesk-metrics/servicedesk-metrics.en.ts';
 import { softwareEn } from '../modules/software/software.en.ts';
@@ -17,6 +19,8 @@ export const en: Messages = {
   ...surveysEn,
   ...assetsEn,
   ...softwareEn,
+  ...incidentsEn,
+  ...securityCasesEn,
   ...monitoringEn,
   app: {
     name: 'Unyo',

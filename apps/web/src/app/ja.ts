@@ -1,6 +1,8 @@
 import { assetsJa } from '../modules/assets/assets.ja.ts';
+import { incidentsJa } from '../modules/incidents/incidents.ja.ts';
 import { knowledgeJa } from '../modules/knowledge/knowledge.ja.ts';
 import { monitoringJa } from '../modules/monitoring/monitoring.ja.ts';
+import { securityCasesJa } from '../modules/security-cases/security-cases.ja.ts';
 import { servicedeskJa } from '../modules/servicedesk/servicedesk.ja.ts';
 import { servicedeskMetricsJa } from '../modules/servicedesk-metrics/servicedesk-metrics.ja.ts';
 import { softwareJa } from '../modules/software/software.ja.ts';
@@ -15,6 +17,8 @@ export const ja = {
   ...surveysJa,
   ...assetsJa,
   ...softwareJa,
+  ...incidentsJa,
+  ...securityCasesJa,
   ...monitoringJa,
   app: {
     name: 'Unyo 運用',

@@ -4,6 +4,7 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BookOutlined,
+  BugOutlined,
   CarryOutOutlined,
   CheckSquareOutlined,
   CloudServerOutlined,
@@ -26,6 +27,7 @@ import {
   ReconciliationOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SecurityScanOutlined,
   SmileOutlined,
   SolutionOutlined,
   StopOutlined,
@@ -78,6 +80,14 @@ export const navGroups: NavGroup[] = [
       { path: '/surveys', label: (t) => t('survey.nav'), permission: 'survey.read', icon: <SmileOutlined /> },
       { path: '/guidance-logs', label: (t) => t('guidance.nav'), permission: 'guidance-log.read', icon: <SolutionOutlined /> },
       { path: '/monitoring', label: (t) => t('monitoring.nav'), permission: 'monitoring.read', icon: <AlertOutlined /> },
+    ],
+  },
+  {
+    key: 'incidents',
+    label: (t) => t('incident.navGroup'),
+    entries: [
+      { path: '/incidents', label: (t) => t('incident.nav'), permission: 'incident.read', icon: <BugOutlined /> },
+      { path: '/security-cases', label: (t) => t('securityCase.nav'), permission: 'security-case.read', icon: <SecurityScanOutlined /> },
     ],
   },
   {

@@ -92,6 +92,14 @@ export const router = createBrowserRouter([
           page('assets/new', 'asset.create', () => import('../modules/assets/assets-page.tsx').then((m) => m.AssetNewPage)),
           page('assets/:id', 'asset.read', () => import('../modules/assets/asset-detail-page.tsx').then((m) => m.AssetDetailPage)),
           page('monitoring', 'monitoring.read', () => import('../modules/monitoring/monitoring-page.tsx').then((m) => m.MonitoringPage)),
+          page('incidents', 'incident.read', () => import('../modules/incidents/incidents-page.tsx').then((m) => m.IncidentsPage)),
+          page('incidents/metrics', 'incident.read', () => import('../modules/incidents/incident-metrics-page.tsx').then((m) => m.IncidentMetricsPage)),
+          page('incidents/settings', 'incident.settings', () => import('../modules/incidents/incident-settings-page.tsx').then((m) => m.IncidentSettingsPage)),
+          page('incidents/:id', 'incident.read', () => import('../modules/incidents/incident-detail-page.tsx').then((m) => m.IncidentDetailPage)),
+          page('security-cases', 'security-case.read', () => import('../modules/security-cases/security-cases-page.tsx').then((m) => m.SecurityCasesPage)),
+          page('security-cases/:id', 'security-case.read', () =>
+            import('../modules/security-cases/security-case-detail-page.tsx').then((m) => m.SecurityCaseDetailPage),
+          ),
           page('software-licenses', 'software-license.read', () => import('../modules/software/licenses-page.tsx').then((m) => m.LicensesPage)),
           page('software-licenses/:id', 'software-license.read', () => import('../modules/software/license-detail-page.tsx').then((m) => m.LicenseDetailPage)),
           page('software-installations', 'software-installation.read', () =>
