@@ -52,6 +52,8 @@ export type Config = {
   findings: { agentStaleDays: number };
   /** Service-desk metrics (decision 0012): months are cut in this zone (the agency's reporting zone). */
   metrics: { reportingTimeZone: string };
+  /** Backups (decision 0019): the S-4-3-5-1 normal-completion target, as a fraction (sla.md: 95 %). */
+  backups: { successRateTarget: number };
 };
 
 function bool(v: string | undefined, dflt: boolean): boolean {
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     instanceName: env.UNYO_INSTANCE ?? `${process.pid}`,
     findings: { agentStaleDays: int(env.UNYO_AGENT_STALE_DAYS, 30) },
     metrics: { reportingTimeZone: env.UNYO_REPORTING_TIME_ZONE || 'Asia/Tokyo' },
+    backups: { successRateTarget: int(env.UNYO_BACKUP_RATE_TARGET_PERCENT, 95) / 100 },
   };
   return { ...config, ...overrides };
 }

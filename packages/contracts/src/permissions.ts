@@ -58,6 +58,10 @@ export const permissionRegistry = {
   'software-finding.update': { ja: '未許可ソフトウェアの報告・対応', en: 'Report and resolve unauthorized software' },
   'software-finding.manage': { ja: '許可・禁止ソフトウェア一覧の管理', en: 'Manage allow and deny lists' },
   'software-compliance.manage': { ja: 'ライセンス適合の設定変更', en: 'Change licence compliance settings' },
+  'backup.read': { ja: 'バックアップ（スケジュール・結果・管理表・リストア依頼）の閲覧', en: 'View backups (schedule, results, ledger, restore requests)' },
+  'backup.manage': { ja: 'バックアップの管理（スケジュール・結果登録・障害対応・リストア）', en: 'Manage backups (schedule, results, triage, restores)' },
+  'backup.import': { ja: 'バックアップ結果の一括取込', en: 'Import backup results' },
+  'backup.export': { ja: 'バックアップ結果・管理表の出力', en: 'Export backup results and the backup ledger' },
   'ticket.read': { ja: '問合せの閲覧', en: 'View inquiries' },
   'ticket.create': { ja: '問合せの受付', en: 'Record inquiries' },
   'ticket.update': { ja: '問合せの対応（回答・メモ・ステータス・担当）', en: 'Handle inquiries (reply, note, status, assignee)' },
@@ -112,6 +116,7 @@ const exportAll: Permission[] = [
   'software-license.export',
   'software-installation.export',
   'software-distribution.export',
+  'backup.export',
 ];
 
 /** Role → permissions. Fixed in code (decision 0004): roles are contract terms, not user data. */
@@ -160,6 +165,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'software-compliance.read',
     'software-finding.read',
     'software-finding.update',
+    'backup.read',
+    'backup.manage',
+    'backup.import',
+    'backup.export',
     'ticket.read',
     'ticket.create',
     'ticket.update',
