@@ -24,6 +24,10 @@ import { inventoryRoutes } from './modules/assets/inventory.routes.ts';
 import { labelRoutes } from './modules/assets/labels.routes.ts';
 import { stocktakeJobs } from './modules/assets/stocktakes.jobs.ts';
 import { stocktakeRoutes } from './modules/assets/stocktakes.routes.ts';
+import { backupCronJobs } from './modules/backups/backups.jobs.ts';
+import { backupRoutes } from './modules/backups/backups.routes.ts';
+import { backupIoRoutes } from './modules/backups/backups-io.routes.ts';
+import { restoreRoutes } from './modules/backups/restores.routes.ts';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.ts';
 import { knowledgeJobs } from './modules/knowledge/knowledge.jobs.ts';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
@@ -85,6 +89,7 @@ export const allJobs: AnyJob[] = [
   ...ticketJobs,
   ...surveyJobs,
   ...softwareJobs,
+  ...backupCronJobs,
 ];
 
 export type BuiltApp = { app: FastifyInstance; jobs: JobRunner; routeGuards: RouteGuardEntry[] };
@@ -195,6 +200,9 @@ export async function buildApp(config: Config, database: Database, options: { jo
       await api.register(mediaRoutes);
       await api.register(softwareStocktakeRoutes);
       await api.register(localSurveyRoutes);
+      await api.register(backupIoRoutes);
+      await api.register(backupRoutes);
+      await api.register(restoreRoutes);
     },
     { prefix: '/api/v1' },
   );
