@@ -1,5 +1,5 @@
 import type { BackupJobListQuery, BackupLedgerQuery, BackupResultListQuery, RestoreRequestListQuery } from '@unyo/contracts';
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { siteScope } from '../../platform/authz/scope.ts';
@@ -60,6 +60,13 @@ export async function findActiveJobs(db: Db, actor: Actor | null = null, siteId?
     .where(
       and(eq(backupJobs.active, true), actor ? siteScope(actor, hardwareAssets.siteId) : undefined, siteId ? eq(hardwareAssets.siteId, siteId) : undefined),
     )
+    .orderBy(asc(hardwareAssets.assetNumber), asc(backupJobs.name));
+}
+
+/** Active jobs with a mail rule, unscoped (the inbound mail pipeline has no actor). */
+export async function findMailRuleJobs(db: Db): Promise<JobWithRefs[]> {
+  return jobBase(db)
+    .where(and(eq(backupJobs.active, true), isNotNull(backupJobs.mailSubjectPattern)))
     .orderBy(asc(hardwareAssets.assetNumber), asc(backupJobs.name));
 }
 

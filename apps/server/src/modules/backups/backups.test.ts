@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../../platform/audit/audit.table.ts';
 import { type Client, clientFor, loginAdmin, makeAsset, makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
+import { ingestMail } from '../servicedesk/mail-inbound.ts';
 import { sweepMissedBackups } from './backups.rate.ts';
 
 let t: TestApp;
@@ -216,6 +217,33 @@ describe('backups: schedule, results, missed runs and the monthly rate (3.1.1.l,
     );
   });
 
+  test('a report mail matching a job rule becomes its result (even sent as automatic mail), not a ticket', async () => {
+    const patched = await admin.patch(`/api/v1/backup-jobs/${tkyJob.id}`, {
+      mailSender: 'veeam@',
+      mailSubjectPattern: '^\\[Veeam\\].*TKY-SRV-01',
+      mailSuccessKeywords: ['Success'],
+      mailFailureKeywords: ['Failed', 'Error'],
+    });
+    assert.equal(patched.statusCode, 200, patched.body);
+    const raw = [
+      'From: veeam@backup.example.jp',
+      'To: helpdesk@example.jp',
+      'Subject: [Veeam] Failed: TKY-SRV-01 nightly 2026-11-05',
+      'Auto-Submitted: auto-generated',
+      'Message-ID: <veeam-1@backup.example.jp>',
+      '',
+      'Error: repository NAS01 is not reachable',
+      '',
+    ].join('\r\n');
+    const deps = { db: t.db, config: t.config, queue: t.jobs, log: () => {} };
+    const res = await ingestMail(deps, Buffer.from(raw), { source: 'smtp' });
+    assert.equal(res.outcome, 'backup_result');
+    const rec = (await admin.get(`/api/v1/backup-results?jobId=${tkyJob.id}&from=2026-11-05&to=2026-11-05`)).json().items[0];
+    assert.deepEqual([rec.status, rec.source, rec.triage.status], ['failed', 'mail', 'open']);
+    const other = await ingestMail(deps, Buffer.from(raw.replace('TKY-SRV-01', 'OTHER').replace('veeam-1', 'veeam-2')), { source: 'smtp' });
+    assert.equal(other.outcome, 'dropped', 'an automatic mail no rule matches is still dropped');
+  });
+
   test('a one-site user sees only the jobs, results, rate and restores of servers at its site', async () => {
     const { client } = await clientFor(t, ['supervisor'], { kind: 'sites', siteIds: [tokyo.id] });
     const jobs = (await client.get('/api/v1/backup-jobs')).json();
@@ -224,7 +252,7 @@ describe('backups: schedule, results, missed runs and the monthly rate (3.1.1.l,
       ['TKY-SRV-01'],
     );
     assert.equal((await client.get(`/api/v1/backup-jobs/${nyJob.id}`)).statusCode, 404);
-    const results = (await client.get('/api/v1/backup-results?limit=500')).json();
+    const results = (await client.get('/api/v1/backup-results?month=2026-10&limit=500')).json();
     assert.ok(results.items.every((r: { site: { id: string } }) => r.site.id === tokyo.id));
     assert.equal(results.total, 31);
     const monthly = (await client.get('/api/v1/backup-results/monthly?month=2026-10')).json();
