@@ -52,7 +52,7 @@ export type Config = {
   findings: { agentStaleDays: number };
   /** Service-desk metrics (decision 0012): months are cut in this zone (the agency's reporting zone). */
   metrics: { reportingTimeZone: string };
-  /** Backups (decision 0019): the S-4-3-5-1 normal-completion target, as a fraction (sla.md: 95 %). */
+  /** Backups (decision 0020): the S-4-3-5-1 normal-completion target, as a fraction (sla.md: 95 %). */
   backups: { successRateTarget: number };
 };
 

@@ -1,6 +1,6 @@
 import { DAY_MS, dateOfDayNumber, dayNumberOf, instantOf, isoWeekdayOf, localDayNumberOf } from '../../platform/calendar/zoned-time.ts';
 
-/** What the due rule needs of a job (decision 0019). */
+/** What the due rule needs of a job (decision 0020). */
 export type JobSchedule = {
   schedule: string;
   weekdays: number[];
