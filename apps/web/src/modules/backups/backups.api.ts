@@ -1,0 +1,21 @@
+import type { BackupJobDto, BackupMonthlyDto, BackupResultDto } from '@unyo/contracts';
+import { api, type PageOf, type QueryParams } from '../../lib/api.ts';
+
+const pageSize = 50;
+
+export const backupKeys = {
+  all: ['backups'] as const,
+  list: (what: string, params: QueryParams) => ['backups', what, 'list', params] as const,
+  monthly: (month: string, siteId?: string) => ['backups', 'monthly', month, siteId ?? null] as const,
+};
+
+export const listBackupJobs = (params: QueryParams, cursor?: string) => api.get<PageOf<BackupJobDto>>('/backup-jobs', { limit: pageSize, ...params, cursor });
+export const listBackupResults = (params: QueryParams, cursor?: string) =>
+  api.get<PageOf<BackupResultDto>>('/backup-results', { limit: pageSize, ...params, cursor });
+export const getBackupMonthly = (month: string, siteId?: string) => api.get<BackupMonthlyDto>('/backup-results/monthly', { month, siteId });
+
+/** Local 'YYYY-MM-DD' in Japan time, `daysAgo` days back: the daily check looks at last night's runs. */
+export function japanDate(daysAgo = 0): string {
+  const d = new Date(Date.now() - daysAgo * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
