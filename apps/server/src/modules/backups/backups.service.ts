@@ -123,10 +123,14 @@ export async function writeResult(tx: Db, audit: AuditContext, job: { id: string
       after: row,
     });
   } else {
-    [row] = await tx
+    const [inserted] = await tx
       .insert(backupResults)
       .values({ jobId: job.id, runDate: v.runDate, ...values })
+      .onConflictDoNothing()
       .returning();
+    // Another writer recorded this run since it was read: the caller retries (the sweep on its next run).
+    if (!inserted) throw conflictField('runDate');
+    row = inserted;
     await writeAudit(tx, audit, { action: 'backup-result.recorded', entityType: 'backup-result', entityId: row.id, siteId: job.siteId, after: row });
   }
   if (row.status === 'failed' || row.status === 'missed') await tx.insert(backupTriages).values({ resultId: row.id }).onConflictDoNothing();
