@@ -21,10 +21,12 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { SearchBox } from '../../components/search-box.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
+import { useCan } from '../../lib/can.ts';
 import { formatDate, formatDateTime, localName } from '../../lib/format.ts';
 import { useListParams } from '../../lib/list-params.ts';
 import { SiteSelect } from '../org/org-selects.tsx';
 import { backupKeys, getBackupMonthly, japanDate, listBackupJobs, listBackupResults } from './backups.api.ts';
+import { TriageDrawer } from './triage-drawer.tsx';
 
 const listKeys = ['tab', 'date', 'failedOnly', 'q', 'siteId', 'month'] as const;
 const NOT_SUCCEEDED = 'failed,missed,warning';
@@ -42,7 +44,7 @@ function formatBytes(n: number | null): string {
   return `${v.toFixed(i ? 1 : 0)} ${units[i]}`;
 }
 
-function useResultColumns(): TableColumnsType<BackupResultDto> {
+function useResultColumns(onTriage?: (r: BackupResultDto) => void): TableColumnsType<BackupResultDto> {
   const { t } = useTranslation();
   const locale = useLocale();
   return [
@@ -75,9 +77,14 @@ function useResultColumns(): TableColumnsType<BackupResultDto> {
       width: 200,
       render: (_, r) =>
         r.triage && (
-          <Flex gap={4} wrap>
+          <Flex gap={4} wrap data-testid="backup-triage">
             <StatusTag items={backupTriageStatuses.items} value={r.triage.status} />
             {r.triage.vendor && <Typography.Text type="secondary">{`${t('backups.vendor')}: ${r.triage.vendor}`}</Typography.Text>}
+            {onTriage && (
+              <Typography.Link onClick={() => onTriage(r)} data-testid="backup-triage-open">
+                {t('backups.openTriage')}
+              </Typography.Link>
+            )}
           </Flex>
         ),
     },
@@ -93,42 +100,49 @@ function ResultsTab() {
   const [params, setParams] = useListParams(listKeys);
   const date = params.date ?? japanDate(1);
   const query = { from: date, to: date, siteId: params.siteId, status: params.failedOnly ? NOT_SUCCEEDED : undefined };
-  const columns = useResultColumns();
+  const canManage = useCan('backup.manage');
+  const [triaging, setTriaging] = useState<BackupResultDto | null>(null);
+  const openTriage = (r: BackupResultDto) => canManage && r.triage && setTriaging(r);
+  const columns = useResultColumns(canManage ? openTriage : undefined);
   return (
-    <DataTable<BackupResultDto>
-      queryKey={backupKeys.list('results', query)}
-      fetchPage={(cursor) => listBackupResults(query, cursor)}
-      columns={columns.map((c) =>
-        c.key === 'status'
-          ? { ...c, onCell: (r: BackupResultDto) => ({ style: alarm(r.status) ? { background: 'var(--ant-color-error-bg, #fff2f0)' } : {} }) }
-          : c,
-      )}
-      rowKey="id"
-      size="small"
-      ledger="backup-results"
-      exportTo={{ path: '/backup-results/export', query, permission: 'backup.export' }}
-      toolbar={
-        <>
-          <DatePicker
-            allowClear={false}
-            value={dayjs(date)}
-            format={locale === 'ja' ? 'YYYY/MM/DD' : 'YYYY-MM-DD'}
-            onChange={(d) => d && setParams({ date: d.format('YYYY-MM-DD') })}
-            aria-label={t('backups.runDate')}
-          />
-          <SiteSelect
-            allowClear
-            placeholder={t('backups.site')}
-            style={{ width: 220 }}
-            value={params.siteId}
-            onChange={(siteId?: string) => setParams({ siteId })}
-          />
-          <Checkbox checked={!!params.failedOnly} onChange={(e) => setParams({ failedOnly: e.target.checked ? '1' : undefined })}>
-            {t('backups.failedOnly')}
-          </Checkbox>
-        </>
-      }
-    />
+    <>
+      <DataTable<BackupResultDto>
+        queryKey={backupKeys.list('results', query)}
+        fetchPage={(cursor) => listBackupResults(query, cursor)}
+        columns={columns.map((c) =>
+          c.key === 'status'
+            ? { ...c, onCell: (r: BackupResultDto) => ({ style: alarm(r.status) ? { background: 'var(--ant-color-error-bg, #fff2f0)' } : {} }) }
+            : c,
+        )}
+        rowKey="id"
+        size="small"
+        ledger="backup-results"
+        exportTo={{ path: '/backup-results/export', query, permission: 'backup.export' }}
+        onRowOpen={openTriage}
+        toolbar={
+          <>
+            <DatePicker
+              allowClear={false}
+              value={dayjs(date)}
+              format={locale === 'ja' ? 'YYYY/MM/DD' : 'YYYY-MM-DD'}
+              onChange={(d) => d && setParams({ date: d.format('YYYY-MM-DD') })}
+              aria-label={t('backups.runDate')}
+            />
+            <SiteSelect
+              allowClear
+              placeholder={t('backups.site')}
+              style={{ width: 220 }}
+              value={params.siteId}
+              onChange={(siteId?: string) => setParams({ siteId })}
+            />
+            <Checkbox checked={!!params.failedOnly} onChange={(e) => setParams({ failedOnly: e.target.checked ? '1' : undefined })}>
+              {t('backups.failedOnly')}
+            </Checkbox>
+          </>
+        }
+      />
+      {triaging && <TriageDrawer result={triaging} onClose={() => setTriaging(null)} />}
+    </>
   );
 }
 

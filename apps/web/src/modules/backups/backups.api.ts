@@ -1,4 +1,5 @@
-import type { BackupJobDto, BackupMonthlyDto, BackupResultDto } from '@unyo/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { BackupJobDto, BackupMonthlyDto, BackupResultDto, BackupTriageUpdateInput } from '@unyo/contracts';
 import { api, type PageOf, type QueryParams } from '../../lib/api.ts';
 
 const pageSize = 50;
@@ -18,4 +19,12 @@ export const getBackupMonthly = (month: string, siteId?: string) => api.get<Back
 export function japanDate(daysAgo = 0): string {
   const d = new Date(Date.now() - daysAgo * 86_400_000);
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
+export const updateBackupTriage = (resultId: string, version: number, input: BackupTriageUpdateInput) =>
+  api.patch<BackupResultDto>(`/backup-results/${resultId}/triage`, input, { version });
+
+export function useBackupMutation<TVars, TData>(fn: (vars: TVars) => Promise<TData>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: backupKeys.all }) });
 }

@@ -46,6 +46,12 @@ export const backupsEn: typeof backupsJa = {
     notMet: 'Not met',
     noData: 'Nothing due',
     total: 'Total',
+    triageTitle: 'Triage of a failed or missing run',
+    isolationNotes: 'First isolation notes',
+    staffNotifiedAt: 'Staff in charge notified at',
+    vendorTicketRef: 'Vendor ticket number',
+    escalatedAt: 'Escalated at',
+    openTriage: 'Triage',
     drillTitle: 'Failed and missing runs of {{job}} in {{month}}',
   },
 };

@@ -43,6 +43,12 @@ export const backupsJa = {
     notMet: '未達',
     noData: '対象なし',
     total: '合計',
+    triageTitle: '失敗・未報告の対応記録',
+    isolationNotes: '一次切り分けの内容',
+    staffNotifiedAt: '担当職員への連絡日時',
+    vendorTicketRef: 'ベンダー受付番号',
+    escalatedAt: 'エスカレーション日時',
+    openTriage: '対応記録',
     drillTitle: '{{job}} の {{month}} の失敗・未報告',
   },
 };
