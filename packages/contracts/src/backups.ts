@@ -133,6 +133,8 @@ export const BackupJobListQuery = PageQuery.extend({
   siteId: Id.optional(),
   assetId: Id.optional(),
   active: z.enum(['true', 'false']).optional(),
+  /** 1.1.f: jobs whose schedule was never reviewed or not within the last year. */
+  reviewDue: z.enum(['true']).optional(),
 });
 export type BackupJobListQuery = z.infer<typeof BackupJobListQuery>;
 export const BackupJobPage = Page(BackupJobDto);

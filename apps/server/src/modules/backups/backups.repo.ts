@@ -44,6 +44,7 @@ export async function findJobPage(db: Db, q: BackupJobListQuery, actor: Actor) {
   if (q.siteId) f.push(eq(hardwareAssets.siteId, q.siteId));
   if (q.assetId) f.push(eq(backupJobs.assetId, q.assetId));
   if (q.active) f.push(eq(backupJobs.active, q.active === 'true'));
+  if (q.reviewDue) f.push(sql`(${backupJobs.reviewedOn} is null or ${backupJobs.reviewedOn} <= current_date - interval '1 year')`);
   const where = and(...f);
   const key = sql`${hardwareAssets.assetNumber} || '/' || ${backupJobs.name}`;
   const rows = await jobBase(db)

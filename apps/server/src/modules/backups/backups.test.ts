@@ -64,6 +64,15 @@ describe('backups: schedule, results, missed runs and the monthly rate (3.1.1.l,
     assert.equal(badRegex.statusCode, 422);
     const dup = await admin.post('/api/v1/backup-jobs', job(tkyJob.asset.id));
     assert.equal(dup.statusCode, 409);
+    // 1.1.f: schedules never reviewed, or not within a year, are listed for the yearly review.
+    assert.equal((await admin.get('/api/v1/backup-jobs?reviewDue=true')).json().total, 2);
+    const reviewed = await admin.patch(`/api/v1/backup-jobs/${nyJob.id}`, { reviewedOn: new Date().toISOString().slice(0, 10) });
+    assert.equal(reviewed.statusCode, 200, reviewed.body);
+    const due = (await admin.get('/api/v1/backup-jobs?reviewDue=true')).json();
+    assert.deepEqual(
+      due.items.map((j: { asset: { assetNumber: string } }) => j.asset.assetNumber),
+      ['TKY-SRV-01'],
+    );
   });
 
   test('results in by API; the sweep marks a run missed exactly at its local deadline; a late result replaces it', async () => {

@@ -28,7 +28,7 @@ import { SiteSelect } from '../org/org-selects.tsx';
 import { backupKeys, getBackupMonthly, japanDate, listBackupJobs, listBackupResults } from './backups.api.ts';
 import { TriageDrawer } from './triage-drawer.tsx';
 
-const listKeys = ['tab', 'date', 'failedOnly', 'q', 'siteId', 'month'] as const;
+const listKeys = ['tab', 'date', 'failedOnly', 'q', 'siteId', 'month', 'reviewDue'] as const;
 const NOT_SUCCEEDED = 'failed,missed,warning';
 const alarm = (status: string) => status === 'failed' || status === 'missed';
 
@@ -151,7 +151,8 @@ function JobsTab() {
   const { t } = useTranslation();
   const locale = useLocale();
   const [params, setParams] = useListParams(listKeys);
-  const query = { q: params.q, siteId: params.siteId };
+  const query = { q: params.q, siteId: params.siteId, reviewDue: params.reviewDue ? 'true' : undefined };
+  const yearAgo = dayjs().subtract(1, 'year').format('YYYY-MM-DD');
   const due = (j: BackupJobDto) =>
     j.dueDayOffset === 0
       ? t('backups.dueSameDay', { time: j.dueTime })
@@ -185,6 +186,17 @@ function JobsTab() {
     { key: 'due', title: t('backups.due'), width: 170, render: (_, j) => `${due(j)} (${j.site.timeZone})` },
     { key: 'retention', title: t('backups.retention'), dataIndex: 'retentionGenerations', width: 90, align: 'right' },
     { key: 'destination', title: t('backups.destination'), dataIndex: 'destination', width: 200, ellipsis: true },
+    {
+      key: 'reviewedOn',
+      title: t('backups.reviewedOn'),
+      width: 140,
+      render: (_, j) => (
+        <Flex gap={4}>
+          {formatDate(j.reviewedOn, locale)}
+          {(!j.reviewedOn || j.reviewedOn <= yearAgo) && <Tag color="orange">{t('backups.reviewDue')}</Tag>}
+        </Flex>
+      ),
+    },
     { key: 'active', title: t('backups.active'), width: 80, render: (_, j) => (j.active ? t('common.active') : t('common.inactive')) },
   ];
   return (
@@ -205,6 +217,9 @@ function JobsTab() {
             value={params.siteId}
             onChange={(siteId?: string) => setParams({ siteId })}
           />
+          <Checkbox checked={!!params.reviewDue} onChange={(e) => setParams({ reviewDue: e.target.checked ? '1' : undefined })}>
+            {t('backups.reviewDueOnly')}
+          </Checkbox>
         </>
       }
     />

@@ -52,6 +52,9 @@ export const backupsEn: typeof backupsJa = {
     vendorTicketRef: 'Vendor ticket number',
     escalatedAt: 'Escalated at',
     openTriage: 'Triage',
+    reviewedOn: 'Last reviewed',
+    reviewDue: 'Review due',
+    reviewDueOnly: 'Not reviewed within a year',
     drillTitle: 'Failed and missing runs of {{job}} in {{month}}',
   },
 };

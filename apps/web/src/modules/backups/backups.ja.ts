@@ -49,6 +49,9 @@ export const backupsJa = {
     vendorTicketRef: 'ベンダー受付番号',
     escalatedAt: 'エスカレーション日時',
     openTriage: '対応記録',
+    reviewedOn: '最終見直し日',
+    reviewDue: '要見直し',
+    reviewDueOnly: '見直し期限（1年）を過ぎたもの',
     drillTitle: '{{job}} の {{month}} の失敗・未報告',
   },
 };
