@@ -3,7 +3,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { makeAsset, makeSite, type TestApp } from '../../server/src/test/harness.ts';
-import { adminHeaders, type BrowserApp, shotsDir, signIn, startBrowserApp } from './setup.ts';
+import { adminHeaders, type BrowserApp, pickOption, shotsDir, signIn, startBrowserApp } from './setup.ts';
 
 /**
  * The daily backup check in the browser (3.1.1.l, m, 6.j): a night with a failed run shows it highlighted, the
@@ -37,6 +37,7 @@ before(async () => {
   headers = await adminHeaders(t);
   const site = await makeSite(t, { kind: 'hq', timeZone: 'Asia/Tokyo' });
   const server = await makeAsset(t, site.id, { assetNumber: 'SRV-E2E-BK', name: 'ファイルサーバ', category: 'server' });
+  await makeAsset(t, site.id, { assetNumber: 'SRV-E2E-DB', name: 'DBサーバ', category: 'server' });
   const job = await adminApi('POST', '/backup-jobs', {
     assetId: server.id,
     name: 'nightly-full',
@@ -80,9 +81,26 @@ test('backups: a failed night is highlighted, triaged with the vendor escalation
     await page.screenshot({ path: path.join(shotsDir, 'backups-results.png'), fullPage: true });
   });
 
+  await step(page, 'job', async () => {
+    await page.goto(`${base}/backups?tab=jobs`);
+    await page.locator('[data-testid=backup-job-create]').click();
+    await pickOption(page, 'assetId', 'SRV-E2E-DB');
+    await page.locator('#name').fill('weekly-full');
+    await page.locator('#software').fill('Windows Server Backup');
+    await pickOption(page, 'schedule', '毎週');
+    await pickOption(page, 'weekdays', '土');
+    await page.locator('#retentionGenerations').fill('4');
+    await page.locator('#destination').fill('USB HDD');
+    await page.locator('[data-testid=form-submit]').click();
+    const row = page.locator('tr.ant-table-row', { hasText: 'weekly-full' });
+    await row.waitFor();
+    await row.locator('.ant-tag', { hasText: '毎週' }).waitFor();
+  });
+
   await step(page, 'monthly', async () => {
     await page.goto(`${base}/backups?tab=monthly&month=2026-10`);
-    // 31 planned runs; 9 succeeded, 1 failed, 21 without a result past their deadline.
+    // The nightly job: 31 planned runs; 9 succeeded, 1 failed, 21 without a result past their deadline. The weekly
+    // job created today plans nothing in October.
     await page.locator('[data-testid=backup-rate-total]', { hasText: '29.0%' }).waitFor();
     await page.locator('[data-testid=backup-rate-total] .ant-tag', { hasText: '未達' }).waitFor();
     await page.screenshot({ path: path.join(shotsDir, 'backups-monthly.png'), fullPage: true });

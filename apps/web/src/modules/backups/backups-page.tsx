@@ -1,3 +1,4 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
   type BackupJobDto,
@@ -10,7 +11,7 @@ import {
   backupTypes,
 } from '@unyo/contracts';
 import type { TableColumnsType } from 'antd';
-import { Checkbox, DatePicker, Drawer, Flex, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Drawer, Flex, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,11 +22,12 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { SearchBox } from '../../components/search-box.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
-import { useCan } from '../../lib/can.ts';
+import { canOn, useCan } from '../../lib/can.ts';
 import { formatDate, formatDateTime, localName } from '../../lib/format.ts';
 import { useListParams } from '../../lib/list-params.ts';
 import { SiteSelect } from '../org/org-selects.tsx';
 import { backupKeys, getBackupMonthly, japanDate, listBackupJobs, listBackupResults } from './backups.api.ts';
+import { JobFormDrawer } from './job-form.tsx';
 import { TriageDrawer } from './triage-drawer.tsx';
 
 const listKeys = ['tab', 'date', 'failedOnly', 'q', 'siteId', 'month', 'reviewDue'] as const;
@@ -152,6 +154,8 @@ function JobsTab() {
   const locale = useLocale();
   const [params, setParams] = useListParams(listKeys);
   const query = { q: params.q, siteId: params.siteId, reviewDue: params.reviewDue ? 'true' : undefined };
+  const canManage = useCan('backup.manage');
+  const [editing, setEditing] = useState<{ job?: BackupJobDto } | null>(null);
   const yearAgo = dayjs().subtract(1, 'year').format('YYYY-MM-DD');
   const due = (j: BackupJobDto) =>
     j.dueDayOffset === 0
@@ -167,7 +171,13 @@ function JobsTab() {
       ellipsis: true,
       render: (_, j) => <Link to={`/assets/${j.asset.id}`}>{`${j.asset.assetNumber} ${j.asset.name}`}</Link>,
     },
-    { key: 'name', title: t('backups.job'), dataIndex: 'name', width: 180, ellipsis: true },
+    {
+      key: 'name',
+      title: t('backups.job'),
+      width: 180,
+      ellipsis: true,
+      render: (_, j) => (canOn(j, 'update') ? <Typography.Link onClick={() => setEditing({ job: j })}>{j.name}</Typography.Link> : j.name),
+    },
     { key: 'site', title: t('backups.site'), width: 130, ellipsis: true, render: (_, j) => localName(j.site, locale) },
     { key: 'software', title: t('backups.software'), dataIndex: 'software', width: 150, ellipsis: true },
     { key: 'type', title: t('backups.type'), width: 90, render: (_, j) => <StatusTag items={backupTypes.items} value={j.backupType} /> },
@@ -200,29 +210,38 @@ function JobsTab() {
     { key: 'active', title: t('backups.active'), width: 80, render: (_, j) => (j.active ? t('common.active') : t('common.inactive')) },
   ];
   return (
-    <DataTable<BackupJobDto>
-      queryKey={backupKeys.list('jobs', query)}
-      fetchPage={(cursor) => listBackupJobs(query, cursor)}
-      columns={columns}
-      rowKey="id"
-      size="small"
-      ledger="backup-jobs"
-      toolbar={
-        <>
-          <SearchBox value={params.q} onChange={(q) => setParams({ q })} placeholder={t('backups.searchPlaceholder')} width={280} />
-          <SiteSelect
-            allowClear
-            placeholder={t('backups.site')}
-            style={{ width: 220 }}
-            value={params.siteId}
-            onChange={(siteId?: string) => setParams({ siteId })}
-          />
-          <Checkbox checked={!!params.reviewDue} onChange={(e) => setParams({ reviewDue: e.target.checked ? '1' : undefined })}>
-            {t('backups.reviewDueOnly')}
-          </Checkbox>
-        </>
-      }
-    />
+    <>
+      <DataTable<BackupJobDto>
+        queryKey={backupKeys.list('jobs', query)}
+        fetchPage={(cursor) => listBackupJobs(query, cursor)}
+        columns={columns}
+        rowKey="id"
+        size="small"
+        ledger="backup-jobs"
+        onRowOpen={(j) => canOn(j, 'update') && setEditing({ job: j })}
+        toolbar={
+          <>
+            <SearchBox value={params.q} onChange={(q) => setParams({ q })} placeholder={t('backups.searchPlaceholder')} width={280} />
+            <SiteSelect
+              allowClear
+              placeholder={t('backups.site')}
+              style={{ width: 220 }}
+              value={params.siteId}
+              onChange={(siteId?: string) => setParams({ siteId })}
+            />
+            <Checkbox checked={!!params.reviewDue} onChange={(e) => setParams({ reviewDue: e.target.checked ? '1' : undefined })}>
+              {t('backups.reviewDueOnly')}
+            </Checkbox>
+            {canManage && (
+              <Button type="primary" icon={<PlusOutlined />} data-testid="backup-job-create" onClick={() => setEditing({})}>
+                {t('common.create')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      {editing && <JobFormDrawer job={editing.job} onClose={() => setEditing(null)} />}
+    </>
   );
 }
 

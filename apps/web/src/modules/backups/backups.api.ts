@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { BackupJobDto, BackupMonthlyDto, BackupResultDto, BackupTriageUpdateInput } from '@unyo/contracts';
+import type { BackupJobCreateInput, BackupJobDto, BackupJobUpdateInput, BackupMonthlyDto, BackupResultDto, BackupTriageUpdateInput } from '@unyo/contracts';
 import { api, type PageOf, type QueryParams } from '../../lib/api.ts';
 
 const pageSize = 50;
@@ -28,3 +28,7 @@ export function useBackupMutation<TVars, TData>(fn: (vars: TVars) => Promise<TDa
   const qc = useQueryClient();
   return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: backupKeys.all }) });
 }
+
+export const getBackupJob = (id: string) => api.get<BackupJobDto>(`/backup-jobs/${id}`);
+export const createBackupJob = (input: BackupJobCreateInput) => api.post<BackupJobDto>('/backup-jobs', input);
+export const updateBackupJob = (id: string, version: number, input: BackupJobUpdateInput) => api.patch<BackupJobDto>(`/backup-jobs/${id}`, input, { version });
