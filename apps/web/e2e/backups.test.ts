@@ -97,6 +97,16 @@ test('backups: a failed night is highlighted, triaged with the vendor escalation
     await row.locator('.ant-tag', { hasText: '毎週' }).waitFor();
   });
 
+  await step(page, 'restore', async () => {
+    await page.goto(`${base}/backups?tab=restores`);
+    await page.locator('[data-testid=backup-restore-create]').click();
+    await pickOption(page, 'jobId', 'SRV-E2E-BK');
+    await page.locator('#requestedBy').fill('総務課 佐藤');
+    await page.locator('#what').fill('共有フォルダ 総務/2026予算.xlsx');
+    await page.locator('[data-testid=form-submit]').click();
+    await page.locator('tr.ant-table-row', { hasText: '総務課 佐藤' }).waitFor();
+  });
+
   await step(page, 'monthly', async () => {
     await page.goto(`${base}/backups?tab=monthly&month=2026-10`);
     // The nightly job: 31 planned runs; 9 succeeded, 1 failed, 21 without a result past their deadline. The weekly

@@ -242,6 +242,7 @@ export const BackupLedgerEntryDto = z.object({
   retentionGenerations: z.number().int(),
   restoreNotes: z.string().nullable(),
 });
+export type BackupLedgerEntryDto = z.infer<typeof BackupLedgerEntryDto>;
 export const BackupLedgerPage = Page(BackupLedgerEntryDto);
 export const BackupLedgerExportQuery = ExportQuery.extend(BackupLedgerQuery.pick({ jobId: true, siteId: true, month: true, from: true, to: true }).shape);
 export type BackupLedgerExportQuery = z.infer<typeof BackupLedgerExportQuery>;

@@ -1,17 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import {
-  type BackupJobDto,
-  type BackupMonthlyDto,
-  type BackupResultDto,
-  backupResultSources,
-  backupResultStatuses,
-  backupSchedules,
-  backupTriageStatuses,
-  backupTypes,
-} from '@unyo/contracts';
+import { type BackupJobDto, type BackupResultDto, backupSchedules, backupTypes } from '@unyo/contracts';
 import type { TableColumnsType } from 'antd';
-import { Button, Checkbox, DatePicker, Drawer, Flex, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Flex, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,81 +9,19 @@ import { Link } from 'react-router';
 import { useLocale } from '../../app/i18n.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { SearchBox } from '../../components/search-box.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
 import { canOn, useCan } from '../../lib/can.ts';
-import { formatDate, formatDateTime, localName } from '../../lib/format.ts';
+import { formatDate, localName } from '../../lib/format.ts';
 import { useListParams } from '../../lib/list-params.ts';
 import { SiteSelect } from '../org/org-selects.tsx';
-import { backupKeys, getBackupMonthly, japanDate, listBackupJobs, listBackupResults } from './backups.api.ts';
+import { backupKeys, japanDate, listBackupJobs, listBackupResults } from './backups.api.ts';
 import { JobFormDrawer } from './job-form.tsx';
+import { LedgerTab } from './ledger-tab.tsx';
+import { MonthlyTab } from './monthly-tab.tsx';
+import { RestoresTab } from './restores-tab.tsx';
+import { alarm, listKeys, NOT_SUCCEEDED, useResultColumns } from './results-columns.tsx';
 import { TriageDrawer } from './triage-drawer.tsx';
-
-const listKeys = ['tab', 'date', 'failedOnly', 'q', 'siteId', 'month', 'reviewDue'] as const;
-const NOT_SUCCEEDED = 'failed,missed,warning';
-const alarm = (status: string) => status === 'failed' || status === 'missed';
-
-function formatBytes(n: number | null): string {
-  if (n === null) return '';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(i ? 1 : 0)} ${units[i]}`;
-}
-
-function useResultColumns(onTriage?: (r: BackupResultDto) => void): TableColumnsType<BackupResultDto> {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  return [
-    { key: 'runDate', title: t('backups.runDate'), width: 110, render: (_, r) => formatDate(r.runDate, locale) },
-    {
-      key: 'target',
-      title: t('backups.target'),
-      width: 170,
-      ellipsis: true,
-      render: (_, r) => <Link to={`/assets/${r.asset.id}`}>{`${r.asset.assetNumber} ${r.asset.name}`}</Link>,
-    },
-    { key: 'job', title: t('backups.job'), width: 170, ellipsis: true, render: (_, r) => r.job.name },
-    { key: 'site', title: t('backups.site'), width: 130, ellipsis: true, render: (_, r) => localName(r.site, locale) },
-    {
-      key: 'status',
-      title: t('backups.status'),
-      width: 170,
-      render: (_, r) => (
-        <span data-testid="backup-status" data-status={r.status}>
-          <StatusTag items={backupResultStatuses.items} value={r.status} />
-        </span>
-      ),
-    },
-    { key: 'endedAt', title: t('backups.endedAt'), width: 150, render: (_, r) => formatDateTime(r.endedAt, locale) },
-    { key: 'size', title: t('backups.size'), width: 100, align: 'right', render: (_, r) => formatBytes(r.sizeBytes) },
-    { key: 'generation', title: t('backups.generation'), dataIndex: 'generation', width: 130, ellipsis: true },
-    {
-      key: 'triage',
-      title: t('backups.triage'),
-      width: 200,
-      render: (_, r) =>
-        r.triage && (
-          <Flex gap={4} wrap data-testid="backup-triage">
-            <StatusTag items={backupTriageStatuses.items} value={r.triage.status} />
-            {r.triage.vendor && <Typography.Text type="secondary">{`${t('backups.vendor')}: ${r.triage.vendor}`}</Typography.Text>}
-            {onTriage && (
-              <Typography.Link onClick={() => onTriage(r)} data-testid="backup-triage-open">
-                {t('backups.openTriage')}
-              </Typography.Link>
-            )}
-          </Flex>
-        ),
-    },
-    { key: 'source', title: t('backups.source'), width: 120, render: (_, r) => <StatusTag items={backupResultSources.items} value={r.source} /> },
-    { key: 'message', title: t('backups.message'), dataIndex: 'message', width: 260, ellipsis: true },
-  ];
-}
 
 /** The daily check (3.1.1.l, 6.j): one run date, failed and missing runs in red. */
 function ResultsTab() {
@@ -245,112 +173,6 @@ function JobsTab() {
   );
 }
 
-type MonthlyRow = BackupMonthlyDto['items'][number];
-
-/** S-4-3-5-1: planned runs, normal ends and the rate per job; a row opens the runs counted as failed. */
-function MonthlyTab() {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  const [params, setParams] = useListParams(listKeys);
-  const month = params.month ?? japanDate(0).slice(0, 7);
-  const [open, setOpen] = useState<MonthlyRow | null>(null);
-  const report = useQuery({ queryKey: backupKeys.monthly(month, params.siteId), queryFn: () => getBackupMonthly(month, params.siteId) });
-  const pct = (v: number | null) => (v === null ? '—' : `${(Math.round(v * 1000) / 10).toFixed(1)}%`);
-  const columns: TableColumnsType<MonthlyRow> = [
-    {
-      key: 'job',
-      title: t('backups.job'),
-      render: (_, r) => <Typography.Link onClick={() => setOpen(r)}>{`${r.asset.assetNumber} / ${r.job.name}`}</Typography.Link>,
-    },
-    { key: 'site', title: t('backups.site'), width: 140, render: (_, r) => localName(r.site, locale) },
-    { key: 'due', title: t('backups.dueCount'), dataIndex: 'due', width: 80, align: 'right' },
-    { key: 'succeeded', title: t('backups.succeeded'), dataIndex: 'succeeded', width: 90, align: 'right' },
-    {
-      key: 'failed',
-      title: t('backups.failed'),
-      width: 200,
-      align: 'right',
-      render: (_, r) => (
-        <Typography.Text type={r.failed ? 'danger' : undefined}>
-          {r.failed}
-          {r.missed > 0 && ` (${t('backups.missed')} ${r.missed})`}
-          {r.warning > 0 && ` (${t('backups.warning')} ${r.warning})`}
-        </Typography.Text>
-      ),
-    },
-    {
-      key: 'rate',
-      title: t('backups.rate'),
-      width: 110,
-      align: 'right',
-      render: (_, r) => (
-        <Typography.Text type={r.rate !== null && report.data && r.rate < report.data.target ? 'danger' : undefined}>{pct(r.rate)}</Typography.Text>
-      ),
-    },
-  ];
-  const total = report.data?.total;
-  return (
-    <>
-      <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
-        <DatePicker
-          picker="month"
-          allowClear={false}
-          value={dayjs(`${month}-01`)}
-          format={locale === 'ja' ? 'YYYY/MM' : 'YYYY-MM'}
-          onChange={(d) => d && setParams({ month: d.format('YYYY-MM') })}
-          aria-label={t('backups.month')}
-        />
-        <SiteSelect
-          allowClear
-          placeholder={t('backups.site')}
-          style={{ width: 220 }}
-          value={params.siteId}
-          onChange={(siteId?: string) => setParams({ siteId })}
-        />
-        {total && report.data && (
-          <Flex gap={12} align="center" data-testid="backup-rate-total">
-            <Typography.Text strong>{`${t('backups.total')}: ${pct(total.rate)}`}</Typography.Text>
-            <Typography.Text type="secondary">{`${t('backups.targetRate')} ${pct(report.data.target)}`}</Typography.Text>
-            {total.met === null ? (
-              <Tag>{t('backups.noData')}</Tag>
-            ) : (
-              <Tag color={total.met ? 'green' : 'red'}>{t(total.met ? 'backups.met' : 'backups.notMet')}</Tag>
-            )}
-            <Typography.Text type="secondary">{`${t('backups.dueCount')} ${total.due} / ${t('backups.succeeded')} ${total.succeeded} / ${t('backups.missed')} ${total.missed}`}</Typography.Text>
-          </Flex>
-        )}
-      </Flex>
-      <ProblemAlert error={report.error} />
-      <Table<MonthlyRow>
-        rowKey={(r) => r.job.id}
-        size="small"
-        loading={report.isPending}
-        columns={columns}
-        dataSource={report.data?.items ?? []}
-        pagination={false}
-      />
-      {open && <MonthlyDrill row={open} month={month} onClose={() => setOpen(null)} />}
-    </>
-  );
-}
-
-function MonthlyDrill({ row, month, onClose }: { row: MonthlyRow; month: string; onClose: () => void }) {
-  const { t } = useTranslation();
-  const query = { jobId: row.job.id, month, status: NOT_SUCCEEDED };
-  const columns = useResultColumns();
-  return (
-    <Drawer open size={960} title={t('backups.drillTitle', { job: `${row.asset.assetNumber} / ${row.job.name}`, month })} onClose={onClose}>
-      <DataTable<BackupResultDto>
-        queryKey={backupKeys.list('drill', query)}
-        fetchPage={(cursor) => listBackupResults(query, cursor)}
-        columns={columns}
-        rowKey="id"
-        size="small"
-      />
-    </Drawer>
-  );
-}
-
 /** バックアップ: the daily results check, the schedule and the monthly normal-completion rate. */
 export function BackupsPage() {
   const { t } = useTranslation();
@@ -366,6 +188,8 @@ export function BackupsPage() {
           { key: 'results', label: t('backups.tabResults'), children: <ResultsTab /> },
           { key: 'jobs', label: t('backups.tabJobs'), children: <JobsTab /> },
           { key: 'monthly', label: t('backups.tabMonthly'), children: <MonthlyTab /> },
+          { key: 'ledger', label: t('backups.tabLedger'), children: <LedgerTab /> },
+          { key: 'restores', label: t('backups.tabRestores'), children: <RestoresTab /> },
         ]}
       />
     </>

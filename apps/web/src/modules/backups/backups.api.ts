@@ -1,5 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { BackupJobCreateInput, BackupJobDto, BackupJobUpdateInput, BackupMonthlyDto, BackupResultDto, BackupTriageUpdateInput } from '@unyo/contracts';
+import type {
+  BackupJobCreateInput,
+  BackupJobDto,
+  BackupJobUpdateInput,
+  BackupLedgerEntryDto,
+  BackupMonthlyDto,
+  BackupResultDto,
+  BackupTriageUpdateInput,
+  RestoreRequestCreateInput,
+  RestoreRequestDto,
+  RestoreRequestUpdateInput,
+} from '@unyo/contracts';
 import { api, type PageOf, type QueryParams } from '../../lib/api.ts';
 
 const pageSize = 50;
@@ -32,3 +43,11 @@ export function useBackupMutation<TVars, TData>(fn: (vars: TVars) => Promise<TDa
 export const getBackupJob = (id: string) => api.get<BackupJobDto>(`/backup-jobs/${id}`);
 export const createBackupJob = (input: BackupJobCreateInput) => api.post<BackupJobDto>('/backup-jobs', input);
 export const updateBackupJob = (id: string, version: number, input: BackupJobUpdateInput) => api.patch<BackupJobDto>(`/backup-jobs/${id}`, input, { version });
+
+export const listBackupLedger = (params: QueryParams, cursor?: string) =>
+  api.get<PageOf<BackupLedgerEntryDto>>('/backup-ledger', { limit: pageSize, ...params, cursor });
+export const listRestores = (params: QueryParams, cursor?: string) =>
+  api.get<PageOf<RestoreRequestDto>>('/backup-restores', { limit: pageSize, ...params, cursor });
+export const createRestore = (input: RestoreRequestCreateInput) => api.post<{ id: string }>('/backup-restores', input);
+export const updateRestore = (id: string, version: number, input: RestoreRequestUpdateInput) =>
+  api.patch<RestoreRequestDto>(`/backup-restores/${id}`, input, { version });
