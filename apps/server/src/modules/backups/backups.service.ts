@@ -1,5 +1,5 @@
 import type { BackupJobCreateInput, BackupJobUpdateInput, BackupResultInput, BackupTriageUpdateInput } from '@unyo/contracts';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type AuditContext, writeAudit } from '../../platform/audit/audit.service.ts';
 import { updateVersioned } from '../../platform/audit/versioned.ts';
@@ -92,8 +92,7 @@ const toDate = (v: string | Date | null | undefined) => (v ? new Date(v) : null)
 /**
  * Writes the one result of a job's run. A real result replaces an earlier one for the same run (a late report
  * replaces the sweep's `missed` row, a re-run replaces a failure), audited with the row it replaced. Failed and
- * missing runs get their triage record (3.1.1.m, n); a triage stays when the run later succeeds, as the record
- * of what was done.
+ * missing runs get their triage record (3.1.1.m, n); when the run later succeeds its open triage is resolved.
  */
 export async function writeResult(tx: Db, audit: AuditContext, job: { id: string; siteId: string }, v: ResultValues): Promise<RecordedResult> {
   const existing = await findResultByRun(tx, job.id, v.runDate);
@@ -134,6 +133,13 @@ export async function writeResult(tx: Db, audit: AuditContext, job: { id: string
     await writeAudit(tx, audit, { action: 'backup-result.recorded', entityType: 'backup-result', entityId: row.id, siteId: job.siteId, after: row });
   }
   if (row.status === 'failed' || row.status === 'missed') await tx.insert(backupTriages).values({ resultId: row.id }).onConflictDoNothing();
+  // A run that succeeds after all (late report, re-run) closes its open triage; the triage keeps what was done.
+  if (existing && row.status === 'success') {
+    await tx
+      .update(backupTriages)
+      .set({ status: 'resolved', resolvedAt: new Date(), version: sql`${backupTriages.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(backupTriages.resultId, row.id), eq(backupTriages.status, 'open')));
+  }
   return { id: row.id, replaced: !!existing };
 }
 

@@ -154,6 +154,8 @@ describe('backups: schedule, results, missed runs and the monthly rate (3.1.1.l,
       ['backup-result.recorded', 'backup-result.late-replaced'],
     );
     assert.equal((audits[1].before as { status: string }).status, 'missed');
+    const replaced = (await admin.get(`/api/v1/backup-results/${lateId}`)).json();
+    assert.deepEqual([replaced.status, replaced.source, replaced.triage.status], ['success', 'api', 'resolved']);
     const m2 = (await admin.get('/api/v1/backup-results/monthly?month=2026-10')).json();
     assert.deepEqual(
       ['due', 'succeeded', 'failed', 'missed'].map((k) => byAsset(m2, 'NY-SRV-01')[k]),
