@@ -91,6 +91,26 @@ test('for every site-scoped route, a one-site supervisor sees only that site and
       circumstances: 'お茶をこぼした',
     });
     assert.equal(damage.statusCode, 201, damage.body);
+    const backupJob = await admin.post('/api/v1/backup-jobs', {
+      assetId: asset.json().id,
+      name: `${code} nightly`,
+      software: 'Veeam',
+      backupType: 'full',
+      schedule: 'daily',
+      dueTime: '07:00',
+      retentionGenerations: 7,
+      destination: 'NAS',
+    });
+    assert.equal(backupJob.statusCode, 201, backupJob.body);
+    const results = await admin.post('/api/v1/backup-results', {
+      items: [
+        { jobId: backupJob.json().id, runDate: '2026-11-01', status: 'failed' },
+        { jobId: backupJob.json().id, runDate: '2026-11-02', status: 'success' },
+      ],
+    });
+    assert.equal(results.statusCode, 201, results.body);
+    const restore = await admin.post('/api/v1/backup-restores', { jobId: backupJob.json().id, requestedBy: code, what: 'a file' });
+    assert.equal(restore.statusCode, 201, restore.body);
     const media = await admin.post('/api/v1/software-media', { kind: 'manual', title: `${code} manual`, siteId: site.id, storageLocation: 'shelf' });
     assert.equal(media.statusCode, 201, media.body);
     const shipment = await admin.post('/api/v1/software-media/shipments', {

@@ -2,6 +2,7 @@ export * from './access.ts';
 export * from './asset-findings.ts';
 export * from './asset-history.ts';
 export * from './assets.ts';
+export * from './backups.ts';
 export * from './calendar.ts';
 export * from './common.ts';
 export * from './guidance.ts';

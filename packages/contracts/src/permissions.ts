@@ -68,6 +68,10 @@ export const permissionRegistry = {
   'monitoring.read': { ja: '監視対象・監視イベントの閲覧', en: 'View monitored targets and monitoring events' },
   'monitoring.manage': { ja: '監視対象・監視ルールの管理', en: 'Manage monitored targets and monitoring rules' },
   'hook-token.manage': { ja: '監視ツール連携（Webhook）のトークン管理', en: 'Manage monitoring webhook tokens' },
+  'backup.read': { ja: 'バックアップ（スケジュール・結果・管理表・リストア依頼）の閲覧', en: 'View backups (schedule, results, ledger, restore requests)' },
+  'backup.manage': { ja: 'バックアップの管理（スケジュール・結果登録・障害対応・リストア）', en: 'Manage backups (schedule, results, triage, restores)' },
+  'backup.import': { ja: 'バックアップ結果の一括取込', en: 'Import backup results' },
+  'backup.export': { ja: 'バックアップ結果・管理表の出力', en: 'Export backup results and the backup ledger' },
   'ticket.read': { ja: '問合せの閲覧', en: 'View inquiries' },
   'ticket.create': { ja: '問合せの受付', en: 'Record inquiries' },
   'ticket.update': { ja: '問合せの対応（回答・メモ・ステータス・担当）', en: 'Handle inquiries (reply, note, status, assignee)' },
@@ -123,6 +127,7 @@ const exportAll: Permission[] = [
   'software-installation.export',
   'software-distribution.export',
   'incident.export',
+  'backup.export',
 ];
 
 /** Role → permissions. Fixed in code (decision 0004): roles are contract terms, not user data. */
@@ -179,6 +184,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'security-case.manage',
     'monitoring.read',
     'monitoring.manage',
+    'backup.read',
+    'backup.manage',
+    'backup.import',
+    'backup.export',
     'ticket.read',
     'ticket.create',
     'ticket.update',

@@ -1,4 +1,5 @@
 import { assetsEn } from '../modules/assets/assets.en.ts';
+import { backupsEn } from '../modules/backups/backups.en.ts';
 import { knowledgeEn } from '../modules/knowledge/knowledge.en.ts';
 import { monitoringEn } from '../modules/monitoring/monitoring.en.ts';
 import { servicedeskEn } from '../modules/servicedesk/servicedesk.en.ts';
@@ -18,6 +19,7 @@ export const en: Messages = {
   ...assetsEn,
   ...softwareEn,
   ...monitoringEn,
+  ...backupsEn,
   app: {
     name: 'Unyo',
     tagline: 'IT operations management',

@@ -1,4 +1,5 @@
 import { assetsJa } from '../modules/assets/assets.ja.ts';
+import { backupsJa } from '../modules/backups/backups.ja.ts';
 import { knowledgeJa } from '../modules/knowledge/knowledge.ja.ts';
 import { monitoringJa } from '../modules/monitoring/monitoring.ja.ts';
 import { servicedeskJa } from '../modules/servicedesk/servicedesk.ja.ts';
@@ -16,6 +17,7 @@ export const ja = {
   ...assetsJa,
   ...softwareJa,
   ...monitoringJa,
+  ...backupsJa,
   app: {
     name: 'Unyo 運用',
     tagline: 'IT運用管理システム',

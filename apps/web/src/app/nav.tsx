@@ -9,6 +9,7 @@ import {
   CloudServerOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   DesktopOutlined,
   EnvironmentOutlined,
   FileProtectOutlined,
@@ -98,6 +99,7 @@ export const navGroups: NavGroup[] = [
       { path: '/asset-findings', label: (t) => t('nav.findings'), permission: 'asset-finding.read', icon: <FileSearchOutlined /> },
       { path: '/damage-reports', label: (t) => t('nav.damageReports'), permission: 'damage-report.read', icon: <WarningOutlined /> },
       { path: '/asset-pivot', label: (t) => t('nav.assetPivot'), permission: 'asset.read', icon: <TableOutlined /> },
+      { path: '/backups', label: (t) => t('backups.nav'), permission: 'backup.read', icon: <DatabaseOutlined /> },
     ],
   },
   {

@@ -110,6 +110,7 @@ export const router = createBrowserRouter([
             import('../modules/software/software-findings-page.tsx').then((m) => m.SoftwareFindingsPage),
           ),
           page('software-media', 'software-media.read', () => import('../modules/software/media-page.tsx').then((m) => m.MediaPage)),
+          page('backups', 'backup.read', () => import('../modules/backups/backups-page.tsx').then((m) => m.BackupsPage)),
           page('software-stocktakes', 'stocktake.read', () => import('../modules/software/software-stocktakes-page.tsx').then((m) => m.SoftwareStocktakesPage)),
           page('software-stocktakes/:id', 'stocktake.read', () =>
             import('../modules/software/software-stocktake-detail-page.tsx').then((m) => m.SoftwareStocktakeDetailPage),
