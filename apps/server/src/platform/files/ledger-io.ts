@@ -95,6 +95,11 @@ export type LedgerIo<Q = unknown> = {
   label: { ja: string; en: string };
   columns: LedgerColumn[];
   naturalKey: string;
+  /**
+   * What tells two rows of a file apart when the natural key alone does not (a device × update of a patch-status
+   * export); null when a part is missing. Defaults to the natural key's value.
+   */
+  rowKey?(values: Record<string, Value>): string | null;
   /** The same input schema the create API validates with. */
   schema: z.ZodType;
   /** Stored rows by natural key, unscoped (out-of-scope rows become row errors), with the version read. */
