@@ -24,6 +24,8 @@ import { inventoryRoutes } from './modules/assets/inventory.routes.ts';
 import { labelRoutes } from './modules/assets/labels.routes.ts';
 import { stocktakeJobs } from './modules/assets/stocktakes.jobs.ts';
 import { stocktakeRoutes } from './modules/assets/stocktakes.routes.ts';
+import { antivirusRoutes } from './modules/endpoint-security/antivirus.routes.ts';
+import { patchRoutes } from './modules/endpoint-security/patches.routes.ts';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
 import { knowledgeJobs } from './modules/knowledge/knowledge.jobs.ts';
@@ -197,6 +199,8 @@ export async function buildApp(config: Config, database: Database, options: { jo
       await api.register(softwareStocktakeRoutes);
       await api.register(localSurveyRoutes);
       await api.register(incidentRoutes);
+      await api.register(antivirusRoutes);
+      await api.register(patchRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -4,6 +4,7 @@ export * from './asset-history.ts';
 export * from './assets.ts';
 export * from './calendar.ts';
 export * from './common.ts';
+export * from './endpoint-security.ts';
 export * from './guidance.ts';
 export * from './incidents.ts';
 export * from './inventory.ts';
