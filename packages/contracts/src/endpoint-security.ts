@@ -103,7 +103,6 @@ export const AntivirusSnapshotDto = z.object({
   outdated: z.number().int(),
 });
 export type AntivirusSnapshotDto = z.infer<typeof AntivirusSnapshotDto>;
-export const AntivirusSnapshotList = z.object({ items: z.array(AntivirusSnapshotDto) });
 
 export const MonthQuery = z.object({ month: Month });
 export type MonthQuery = z.infer<typeof MonthQuery>;
@@ -215,6 +214,7 @@ export const PatchPlanListQuery = z.object({
 });
 export type PatchPlanListQuery = z.infer<typeof PatchPlanListQuery>;
 export const PatchPlanList = z.object({ items: z.array(PatchPlanDto), total: z.number().int() });
+export type PatchPlanList = z.infer<typeof PatchPlanList>;
 
 /** S-4-5-1-1 for one month: plans instructed in the month, presented within the deadline ÷ due plans × 100. */
 export const PatchPlanMonthly = z.object({
@@ -295,6 +295,7 @@ export const PatchStatusQuery = z.object({
 });
 export type PatchStatusQuery = z.infer<typeof PatchStatusQuery>;
 export const PatchStatusList = z.object({ items: z.array(PatchStatusDto), total: z.number().int() });
+export type PatchStatusList = z.infer<typeof PatchStatusList>;
 
 export const PatchStatusExportQuery = ExportQuery.extend({ siteId: Id.optional(), kb: z.string().trim().max(200).optional() });
 export type PatchStatusExportQuery = z.infer<typeof PatchStatusExportQuery>;

@@ -1,4 +1,5 @@
 import { assetsEn } from '../modules/assets/assets.en.ts';
+import { endpointSecurityEn } from '../modules/endpoint-security/endpoint-security.en.ts';
 import { knowledgeEn } from '../modules/knowledge/knowledge.en.ts';
 import { servicedeskEn } from '../modules/servicedesk/servicedesk.en.ts';
 import { servicedeskMetricsEn } from '../modules/servicedesk-metrics/servicedesk-metrics.en.ts';
@@ -16,6 +17,7 @@ export const en: Messages = {
   ...surveysEn,
   ...assetsEn,
   ...softwareEn,
+  ...endpointSecurityEn,
   app: {
     name: 'Unyo',
     tagline: 'IT operations management',

@@ -1,4 +1,5 @@
 import { assetsJa } from '../modules/assets/assets.ja.ts';
+import { endpointSecurityJa } from '../modules/endpoint-security/endpoint-security.ja.ts';
 import { knowledgeJa } from '../modules/knowledge/knowledge.ja.ts';
 import { servicedeskJa } from '../modules/servicedesk/servicedesk.ja.ts';
 import { servicedeskMetricsJa } from '../modules/servicedesk-metrics/servicedesk-metrics.ja.ts';
@@ -14,6 +15,7 @@ export const ja = {
   ...surveysJa,
   ...assetsJa,
   ...softwareJa,
+  ...endpointSecurityJa,
   app: {
     name: 'Unyo 運用',
     tagline: 'IT運用管理システム',
