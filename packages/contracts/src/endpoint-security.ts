@@ -228,6 +228,8 @@ export const PatchPlanMonthly = z.object({
   pending: z.array(Id),
   rate: z.number().nullable(),
   achieved: z.boolean().nullable(),
+  /** Application rate (installed ÷ applicable devices) of each plan instructed in the month, cancelled ones left out. */
+  application: z.array(z.object({ planId: Id, title: z.string(), applicable: z.number().int(), installed: z.number().int(), rate: z.number().nullable() })),
 });
 export type PatchPlanMonthly = z.infer<typeof PatchPlanMonthly>;
 

@@ -124,6 +124,18 @@ describe('antivirus definition status (3.1.1.u, 3.3.1.l)', () => {
     );
     const q = (await admin.get('/api/v1/antivirus/status?q=AV-002')).json();
     assert.equal(q.total, 1);
+
+    const exported = await admin.get('/api/v1/antivirus/export?format=csv&outdated=true');
+    assert.equal(exported.statusCode, 200);
+    const lines = exported.body
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    assert.equal(lines[0].split(',')[0], 'コンピュータ名');
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(',')[0]),
+      ['NOTEBOOK-X', 'OSK-SV01'],
+    );
   });
 
   test('a changed threshold applies when read: 2 days makes the 3-day-old device outdated', async () => {

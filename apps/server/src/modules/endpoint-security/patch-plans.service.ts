@@ -12,6 +12,7 @@ import { contains } from '../../platform/http/search.ts';
 import { sites } from '../org/org.table.ts';
 import { loadEndpointSecuritySettings } from './endpoint-security.settings.ts';
 import { patchPlans } from './endpoint-security.table.ts';
+import { patchPlanApplication } from './patch-status.repo.ts';
 
 type PlanRow = typeof patchPlans.$inferSelect;
 type SiteRef = { id: string; code: string; nameJa: string; nameEn: string };
@@ -155,7 +156,14 @@ export async function deletePatchPlan(ctx: Ctx, id: string, expected: number | n
 export async function patchPlanMonthly(db: Db, month: string, timeZone: string): Promise<PatchPlanMonthly> {
   const { planDeadlineDays } = await loadEndpointSecuritySettings(db);
   const rows = await db
-    .select({ id: patchPlans.id, instructedOn: patchPlans.instructedOn, presentedOn: patchPlans.presentedOn })
+    .select({
+      id: patchPlans.id,
+      title: patchPlans.title,
+      instructedOn: patchPlans.instructedOn,
+      presentedOn: patchPlans.presentedOn,
+      targetPatches: patchPlans.targetPatches,
+      targetSiteIds: patchPlans.targetSiteIds,
+    })
     .from(patchPlans)
     .where(and(sql`to_char(${patchPlans.instructedOn}, 'YYYY-MM') = ${month}`, sql`${patchPlans.status} <> 'cancelled'`))
     .orderBy(asc(patchPlans.instructedOn), asc(patchPlans.id));
@@ -164,5 +172,11 @@ export async function patchPlanMonthly(db: Db, month: string, timeZone: string):
   for (const r of rows) out[deadlineOf(r, planDeadlineDays, today).state].push(r.id);
   const due = out.met.length + out.missed.length;
   const rate = due ? Math.round((out.met.length / due) * 1000) / 10 : null;
-  return { month, slaNo: 'S-4-5-1-1', target: 95, deadlineDays: planDeadlineDays, ...out, rate, achieved: rate === null ? null : rate >= 95 };
+  // A month has a handful of plans: one small aggregate each.
+  const application = [];
+  for (const r of rows) {
+    const a = await patchPlanApplication(db, r);
+    application.push({ planId: r.id, title: r.title, applicable: a.applicable, installed: a.installed, rate: a.rate });
+  }
+  return { month, slaNo: 'S-4-5-1-1', target: 95, deadlineDays: planDeadlineDays, ...out, rate, achieved: rate === null ? null : rate >= 95, application };
 }

@@ -186,5 +186,18 @@ describe('patch application status (3.3.1.k)', () => {
     assert.equal(again.json().committed, true, again.body);
     assert.equal((await admin.get('/api/v1/patch-status?kb=KB5034441')).json().total, 1);
     assert.equal((await admin.get(`/api/v1/patch-plans/${siteA.id}/application`)).json().rate, 66.7);
+    const monthly = (await admin.get('/api/v1/patch-plans/monthly?month=2026-11')).json();
+    const rates = Object.fromEntries(monthly.application.map((a: { planId: string; rate: number | null }) => [a.planId, a.rate]));
+    assert.deepEqual([rates[all.id], rates[siteA.id]], [60, 66.7]);
+
+    const exported = await admin.get('/api/v1/patch-status/export?format=csv&lang=en');
+    assert.equal(exported.statusCode, 200);
+    assert.equal(
+      exported.body
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .filter(Boolean).length,
+      1 + 6,
+    );
   });
 });
