@@ -1,3 +1,8 @@
+CREATE TABLE "antivirus_current" (
+	"device_key" text PRIMARY KEY NOT NULL,
+	"status_id" uuid NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "antivirus_report_runs" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"month" text NOT NULL,
@@ -61,6 +66,13 @@ CREATE TABLE "patch_plans" (
 	CONSTRAINT "patchplans_apply_until_check" CHECK ("patch_plans"."apply_from" is null or "patch_plans"."apply_until" is null or "patch_plans"."apply_until" >= "patch_plans"."apply_from")
 );
 --> statement-breakpoint
+CREATE TABLE "patch_status_current" (
+	"device_key" text NOT NULL,
+	"kb" text NOT NULL,
+	"status_id" uuid NOT NULL,
+	CONSTRAINT "patch_status_current_pkey" PRIMARY KEY("device_key","kb")
+);
+--> statement-breakpoint
 CREATE TABLE "patch_status_imports" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"imported_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -82,21 +94,22 @@ CREATE TABLE "patch_statuses" (
 	CONSTRAINT "patchstatus_state_check" CHECK ("patch_statuses"."state" in ('installed','notinstalled','failed','downloaded','notapplicable'))
 );
 --> statement-breakpoint
+ALTER TABLE "antivirus_current" ADD CONSTRAINT "antivirus_current_status_id_antivirus_statuses_id_fk" FOREIGN KEY ("status_id") REFERENCES "public"."antivirus_statuses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "antivirus_report_runs" ADD CONSTRAINT "antivirus_report_runs_generated_by_id_users_id_fk" FOREIGN KEY ("generated_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "antivirus_snapshots" ADD CONSTRAINT "antivirus_snapshots_imported_by_id_users_id_fk" FOREIGN KEY ("imported_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "antivirus_statuses" ADD CONSTRAINT "antivirus_statuses_snapshot_id_antivirus_snapshots_id_fk" FOREIGN KEY ("snapshot_id") REFERENCES "public"."antivirus_snapshots"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "antivirus_statuses" ADD CONSTRAINT "antivirus_statuses_asset_id_hardware_assets_id_fk" FOREIGN KEY ("asset_id") REFERENCES "public"."hardware_assets"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "patch_plans" ADD CONSTRAINT "patch_plans_created_by_id_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "patch_status_current" ADD CONSTRAINT "patch_status_current_status_id_patch_statuses_id_fk" FOREIGN KEY ("status_id") REFERENCES "public"."patch_statuses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "patch_status_imports" ADD CONSTRAINT "patch_status_imports_imported_by_id_users_id_fk" FOREIGN KEY ("imported_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "patch_statuses" ADD CONSTRAINT "patch_statuses_import_id_patch_status_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."patch_status_imports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "patch_statuses" ADD CONSTRAINT "patch_statuses_asset_id_hardware_assets_id_fk" FOREIGN KEY ("asset_id") REFERENCES "public"."hardware_assets"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "antivirus_report_runs_month_idx" ON "antivirus_report_runs" USING btree ("month","generated_at");--> statement-breakpoint
 CREATE INDEX "antivirus_snapshots_imported_idx" ON "antivirus_snapshots" USING btree ("imported_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "antivirus_statuses_snapshot_device_key" ON "antivirus_statuses" USING btree ("snapshot_id","device_key");--> statement-breakpoint
-CREATE INDEX "antivirus_statuses_device_idx" ON "antivirus_statuses" USING btree ("device_key","snapshot_id");--> statement-breakpoint
 CREATE INDEX "antivirus_statuses_asset_idx" ON "antivirus_statuses" USING btree ("asset_id");--> statement-breakpoint
 CREATE INDEX "patch_plans_instructed_idx" ON "patch_plans" USING btree ("instructed_on","id");--> statement-breakpoint
+CREATE INDEX "patch_status_current_kb_idx" ON "patch_status_current" USING btree ("kb");--> statement-breakpoint
 CREATE INDEX "patch_status_imports_imported_idx" ON "patch_status_imports" USING btree ("imported_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "patch_statuses_import_device_kb_key" ON "patch_statuses" USING btree ("import_id","device_key","kb");--> statement-breakpoint
-CREATE INDEX "patch_statuses_device_kb_idx" ON "patch_statuses" USING btree ("device_key","kb");--> statement-breakpoint
 CREATE INDEX "patch_statuses_asset_idx" ON "patch_statuses" USING btree ("asset_id");

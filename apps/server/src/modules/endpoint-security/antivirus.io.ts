@@ -158,6 +158,10 @@ export const antivirusIo = defineLedgerIo<AntivirusExportQuery>({
             definition_date date, engine_version text, last_updated_on date, versions_behind integer)
           left join (${assetMatchSql(keys)}) m on m.k = r.device_key`);
     }
+    // Every import is newer than the ones before it: its rows become their devices' current status.
+    await db.execute(sql`insert into antivirus_current (device_key, status_id)
+        select device_key, id from antivirus_statuses where snapshot_id = ${snapshot.id}
+        on conflict (device_key) do update set status_id = excluded.status_id`);
   },
 
   async exportPage(db: Db, query, actor, cursor, limit) {

@@ -51,6 +51,17 @@ const dateText = (v: unknown) => (v === null || v === undefined ? null : v insta
 export const outdatedSql = (s: Judging, snapshotDate: SQL, definitionDate: SQL, behind: SQL) =>
   sql`(${definitionDate} is null or ${snapshotDate} - ${definitionDate} > ${s.staleDays}::int or ${behind} > ${s.maxVersionsBehind}::int)`;
 
+const latestNow = (timeZone: string) =>
+  sql`select s.*, (n.imported_at at time zone ${timeZone})::date as snapshot_date
+      from antivirus_current c join antivirus_statuses s on s.id = c.status_id join antivirus_snapshots n on n.id = s.snapshot_id`;
+
+/** The state at an earlier instant (a month's report) is read from the history. */
+const latestBefore = (before: Date, timeZone: string) =>
+  sql`select distinct on (s.device_key) s.*, (n.imported_at at time zone ${timeZone})::date as snapshot_date
+      from antivirus_statuses s join antivirus_snapshots n on n.id = s.snapshot_id
+      where n.imported_at < ${before.toISOString()}::timestamptz
+      order by s.device_key, n.imported_at desc, n.id desc`;
+
 /** Each device's row from the newest snapshot that has it, judged; scoped by the matched asset's site. */
 export async function findAntivirusStatus(db: Db, f: AntivirusStatusFilter, actor: Actor, s: Judging, timeZone: string) {
   const where: SQL[] = [siteScopeSql(actor, sql`j.site_id`)];
@@ -60,12 +71,7 @@ export async function findAntivirusStatus(db: Db, f: AntivirusStatusFilter, acto
   if (f.q) where.push(contains(sql`concat_ws(' ', j.computer_name, j.ip_address, j.asset_number, j.asset_name)`, f.q));
   const rows = await queryRows<StatusRow>(
     db,
-    sql`with latest as (
-          select distinct on (s.device_key) s.*, (n.imported_at at time zone ${timeZone})::date as snapshot_date
-          from antivirus_statuses s join antivirus_snapshots n on n.id = s.snapshot_id
-          where ${f.before ? sql`n.imported_at < ${f.before.toISOString()}::timestamptz` : sql`true`}
-          order by s.device_key, n.imported_at desc, n.id desc
-        ), j as (
+    sql`with latest as (${f.before ? latestBefore(f.before, timeZone) : latestNow(timeZone)}), j as (
           select l.*, l.snapshot_date - l.definition_date as age_days,
             ${outdatedSql(s, sql`l.snapshot_date`, sql`l.definition_date`, sql`l.versions_behind`)} as outdated,
             h.asset_number, h.name as asset_name, h.site_id

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../access/access.table.ts';
 import { hardwareAssets } from '../assets/assets.table.ts';
 
@@ -41,11 +41,18 @@ export const antivirusStatuses = pgTable(
   },
   (t) => [
     uniqueIndex('antivirus_statuses_snapshot_device_key').on(t.snapshotId, t.deviceKey),
-    index('antivirus_statuses_device_idx').on(t.deviceKey, t.snapshotId),
     index('antivirus_statuses_asset_idx').on(t.assetId),
     check('avstatus_versions_behind_check', sql`${t.versionsBehind} >= 0`),
   ],
 );
+
+/** Each device's row of the newest snapshot that has it, moved at import: the current list never reads the history. */
+export const antivirusCurrent = pgTable('antivirus_current', {
+  deviceKey: text('device_key').primaryKey(),
+  statusId: uuid('status_id')
+    .notNull()
+    .references(() => antivirusStatuses.id, { onDelete: 'cascade' }),
+});
 
 /** Each generation of the monthly antivirus update-status report (1.2.b): the "executed" side of S-4-5-3-1. */
 export const antivirusReportRuns = pgTable(
@@ -120,10 +127,22 @@ export const patchStatuses = pgTable(
   },
   (t) => [
     uniqueIndex('patch_statuses_import_device_kb_key').on(t.importId, t.deviceKey, t.kb),
-    index('patch_statuses_device_kb_idx').on(t.deviceKey, t.kb),
     index('patch_statuses_asset_idx').on(t.assetId),
     check('patchstatus_state_check', sql`${t.state} in ('installed','notinstalled','failed','downloaded','notapplicable')`),
   ],
+);
+
+/** Each device × update's row of the newest import that has it, moved at import. */
+export const patchStatusCurrent = pgTable(
+  'patch_status_current',
+  {
+    deviceKey: text('device_key').notNull(),
+    kb: text('kb').notNull(),
+    statusId: uuid('status_id')
+      .notNull()
+      .references(() => patchStatuses.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ name: 'patch_status_current_pkey', columns: [t.deviceKey, t.kb] }), index('patch_status_current_kb_idx').on(t.kb)],
 );
 
 /** One row of settings for the module (decision 0022); absent until first changed, then the defaults apply. */

@@ -98,6 +98,9 @@ export const patchStatusIo = defineLedgerIo<PatchStatusExportQuery>({
             approval text, state text, last_status_on date)
           left join (${assetMatchSql(keys)}) m on m.k = r.device_key`);
     }
+    await db.execute(sql`insert into patch_status_current (device_key, kb, status_id)
+        select device_key, kb, id from patch_statuses where import_id = ${imp.id}
+        on conflict (device_key, kb) do update set status_id = excluded.status_id`);
   },
 
   async exportPage(db, query, actor, cursor, limit) {

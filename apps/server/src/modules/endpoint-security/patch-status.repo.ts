@@ -35,9 +35,8 @@ type Row = {
 };
 
 /** The newest imported row of every device × update, with the matched asset's site. */
-const latestSql = sql`select distinct on (p.device_key, p.kb) p.*, i.imported_at
-  from patch_statuses p join patch_status_imports i on i.id = p.import_id
-  order by p.device_key, p.kb, i.imported_at desc, i.id desc`;
+const latestSql = sql`select p.*, i.imported_at
+  from patch_status_current c join patch_statuses p on p.id = c.status_id join patch_status_imports i on i.id = p.import_id`;
 
 const UNAPPLIED = sql`('notinstalled','failed','downloaded')`;
 const dateText = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
