@@ -15,6 +15,7 @@ import { SearchBox } from '../../components/search-box.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { SiteSelect } from '../org/org-selects.tsx';
 import { antivirusReportUrl, endpointKeys, getAntivirusMonthly, getAntivirusStatus } from './endpoint-security.api.ts';
+import { EndpointSettingsButton } from './endpoint-settings.tsx';
 
 const outdatedRow = { background: '#fff1f0' };
 
@@ -63,12 +64,15 @@ export function AntivirusPage() {
         title={t('antivirus.title')}
         description={t('antivirus.description')}
         extra={
-          <ImportButton
-            ledger="antivirus"
-            ledgerLabel={t('antivirus.importLabel')}
-            permission="endpoint-security.import"
-            onImported={() => void qc.invalidateQueries({ queryKey: endpointKeys.all })}
-          />
+          <>
+            <EndpointSettingsButton />
+            <ImportButton
+              ledger="antivirus"
+              ledgerLabel={t('antivirus.importLabel')}
+              permission="endpoint-security.import"
+              onImported={() => void qc.invalidateQueries({ queryKey: endpointKeys.all })}
+            />
+          </>
         }
       />
       <Card size="small" title={t('antivirus.monthlyTitle')} style={{ marginBottom: 16 }}>

@@ -13,6 +13,12 @@ export const endpointSecurityEn: typeof endpointSecurityJa = {
     met: 'Met',
     notMet: 'Not met',
     noRate: 'Nothing due',
+    settings: 'Settings',
+    settingsTitle: 'Endpoint security settings',
+    staleDays: 'Definition age allowed (days; older is outdated)',
+    maxVersionsBehind: 'Versions behind the newest allowed (more is outdated)',
+    reportsPlannedPerMonth: 'Status reports planned per month (S-4-5-3-1)',
+    planDeadlineDays: 'Days to present a plan (S-4-5-1-1)',
   },
   antivirus: {
     title: 'Antivirus definition status',

@@ -11,6 +11,12 @@ export const endpointSecurityJa = {
     met: '達成',
     notMet: '未達',
     noRate: '対象なし',
+    settings: '設定',
+    settingsTitle: 'セキュリティ対策の設定',
+    staleDays: '定義日付の許容日数（これを超えると未更新）',
+    maxVersionsBehind: '最新版からの許容版数（これを超えると未更新）',
+    reportsPlannedPerMonth: '月あたりの報告予定回数（S-4-5-3-1）',
+    planDeadlineDays: '計画提示の期限日数（S-4-5-1-1）',
   },
   antivirus: {
     title: 'ウイルス定義更新状況',

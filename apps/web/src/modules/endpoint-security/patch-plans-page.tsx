@@ -24,6 +24,7 @@ import {
   listPatchPlans,
   updatePatchPlan,
 } from './endpoint-security.api.ts';
+import { EndpointSettingsButton } from './endpoint-settings.tsx';
 
 /** One plan's application rate per target update (3.3.1.k), shown when its row is expanded. */
 function ApplicationRate({ plan }: { plan: PatchPlanDto }) {
@@ -139,11 +140,14 @@ export function PatchPlansPage() {
         title={t('patchPlan.title')}
         description={t('patchPlan.description')}
         extra={
-          canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="patch-plan-create">
-              {t('patchPlan.create')}
-            </Button>
-          )
+          <>
+            <EndpointSettingsButton />
+            {canManage && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="patch-plan-create">
+                {t('patchPlan.create')}
+              </Button>
+            )}
+          </>
         }
       />
       <Card size="small" title={t('patchPlan.monthlyTitle')} style={{ marginBottom: 16 }}>
