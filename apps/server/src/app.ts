@@ -28,6 +28,8 @@ import { backupCronJobs } from './modules/backups/backups.jobs.ts';
 import { backupRoutes } from './modules/backups/backups.routes.ts';
 import { backupIoRoutes } from './modules/backups/backups-io.routes.ts';
 import { restoreRoutes } from './modules/backups/restores.routes.ts';
+import { antivirusRoutes } from './modules/endpoint-security/antivirus.routes.ts';
+import { patchRoutes } from './modules/endpoint-security/patches.routes.ts';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
 import { incidentIoRoutes } from './modules/incidents/incidents-io.routes.ts';
@@ -215,6 +217,8 @@ export async function buildApp(config: Config, database: Database, options: Buil
       await api.register(backupIoRoutes);
       await api.register(backupRoutes);
       await api.register(restoreRoutes);
+      await api.register(antivirusRoutes);
+      await api.register(patchRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -5,6 +5,7 @@ export * from './assets.ts';
 export * from './backups.ts';
 export * from './calendar.ts';
 export * from './common.ts';
+export * from './endpoint-security.ts';
 export * from './guidance.ts';
 export * from './incidents.ts';
 export * from './inventory.ts';

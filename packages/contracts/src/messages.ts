@@ -64,6 +64,7 @@ export const messages = {
   'error.time_zone': { ja: 'IANAタイムゾーン名（例: Asia/Tokyo）を入力してください', en: 'Use an IANA time zone such as Asia/Tokyo' },
   'error.kana': { ja: 'かな・カナで入力してください', en: 'Use hiragana or katakana only' },
   'error.end_before_start': { ja: '終了日は開始日以降にしてください', en: 'The end date must not be before the start date' },
+  'error.presented_before_instruction': { ja: '提示日は作業指示日以降にしてください', en: 'The plan cannot be presented before the instruction' },
   'error.call_time_order': {
     ja: '着信・応答・終了（折り返し）の順になっていません',
     en: 'Times must follow the order queued → answered → ended (called back)',

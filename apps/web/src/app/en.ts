@@ -1,5 +1,6 @@
 import { assetsEn } from '../modules/assets/assets.en.ts';
 import { backupsEn } from '../modules/backups/backups.en.ts';
+import { endpointSecurityEn } from '../modules/endpoint-security/endpoint-security.en.ts';
 import { knowledgeEn } from '../modules/knowledge/knowledge.en.ts';
 import { monitoringEn } from '../modules/monitoring/monitoring.en.ts';
 import { servicedeskEn } from '../modules/servicedesk/servicedesk.en.ts';
@@ -20,6 +21,7 @@ export const en: Messages = {
   ...softwareEn,
   ...monitoringEn,
   ...backupsEn,
+  ...endpointSecurityEn,
   app: {
     name: 'Unyo',
     tagline: 'IT operations management',

@@ -1,5 +1,6 @@
 import { assetsJa } from '../modules/assets/assets.ja.ts';
 import { backupsJa } from '../modules/backups/backups.ja.ts';
+import { endpointSecurityJa } from '../modules/endpoint-security/endpoint-security.ja.ts';
 import { knowledgeJa } from '../modules/knowledge/knowledge.ja.ts';
 import { monitoringJa } from '../modules/monitoring/monitoring.ja.ts';
 import { servicedeskJa } from '../modules/servicedesk/servicedesk.ja.ts';
@@ -18,6 +19,7 @@ export const ja = {
   ...softwareJa,
   ...monitoringJa,
   ...backupsJa,
+  ...endpointSecurityJa,
   app: {
     name: 'Unyo 運用',
     tagline: 'IT運用管理システム',

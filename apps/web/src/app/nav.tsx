@@ -26,6 +26,7 @@ import {
   PhoneOutlined,
   ReconciliationOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   ScheduleOutlined,
   SmileOutlined,
   SolutionOutlined,
@@ -135,6 +136,15 @@ export const navGroups: NavGroup[] = [
       { path: '/software-findings', label: (t) => t('software.navFindings'), permission: 'software-finding.read', icon: <StopOutlined /> },
       { path: '/software-media', label: (t) => t('software.navMedia'), permission: 'software-media.read', icon: <InboxOutlined /> },
       { path: '/software-stocktakes', label: (t) => t('software.navStocktakes'), permission: 'stocktake.read', icon: <ReconciliationOutlined /> },
+    ],
+  },
+  {
+    key: 'endpoint-security',
+    label: (t) => t('endpoint.navGroup'),
+    entries: [
+      { path: '/antivirus', label: (t) => t('endpoint.navAntivirus'), permission: 'endpoint-security.read', icon: <SafetyOutlined /> },
+      { path: '/patch-plans', label: (t) => t('endpoint.navPatchPlans'), permission: 'endpoint-security.read', icon: <ScheduleOutlined /> },
+      { path: '/patch-status', label: (t) => t('endpoint.navPatchStatus'), permission: 'endpoint-security.read', icon: <WarningOutlined /> },
     ],
   },
   {

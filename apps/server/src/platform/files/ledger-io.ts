@@ -96,7 +96,8 @@ export type LedgerIo<Q = unknown> = {
   columns: LedgerColumn[];
   naturalKey: string;
   /**
-   * A key made of several columns (a backup result is one job's run on one date): the row key built from the
+   * A key made of several columns (a backup result is one job's run on one date; a patch status is one device ×
+   * update): the row key built from the
    * parsed values, or null when a part is missing (reported on the natural-key column). Default: the natural key.
    */
   keyOf?(values: Record<string, Value>): string | null;
