@@ -24,6 +24,12 @@ import { inventoryRoutes } from './modules/assets/inventory.routes.ts';
 import { labelRoutes } from './modules/assets/labels.routes.ts';
 import { stocktakeJobs } from './modules/assets/stocktakes.jobs.ts';
 import { stocktakeRoutes } from './modules/assets/stocktakes.routes.ts';
+import { backupCronJobs } from './modules/backups/backups.jobs.ts';
+import { backupRoutes } from './modules/backups/backups.routes.ts';
+import { backupIoRoutes } from './modules/backups/backups-io.routes.ts';
+import { restoreRoutes } from './modules/backups/restores.routes.ts';
+import { antivirusRoutes } from './modules/endpoint-security/antivirus.routes.ts';
+import { patchRoutes } from './modules/endpoint-security/patches.routes.ts';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
 import { incidentIoRoutes } from './modules/incidents/incidents-io.routes.ts';
@@ -90,6 +96,7 @@ export const allJobs: AnyJob[] = [
   ...ticketJobs,
   ...surveyJobs,
   ...softwareJobs,
+  ...backupCronJobs,
 ];
 
 export type BuiltApp = { app: FastifyInstance; jobs: JobRunner; routeGuards: RouteGuardEntry[] };
@@ -207,6 +214,11 @@ export async function buildApp(config: Config, database: Database, options: Buil
       await api.register(incidentRoutes);
       await api.register(securityRoutes);
       await api.register(monitoringRoutes, { incidents: options.incidents });
+      await api.register(backupIoRoutes);
+      await api.register(backupRoutes);
+      await api.register(restoreRoutes);
+      await api.register(antivirusRoutes);
+      await api.register(patchRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -57,6 +57,8 @@ export type Config = {
    * re-opened flapThreshold times within flapWindowMinutes is flapping and its rule actions stop.
    */
   monitoring: { reopenMinutes: number; flapThreshold: number; flapWindowMinutes: number };
+  /** Backups (decision 0021): the S-4-3-5-1 normal-completion target, as a fraction (sla.md: 95 %). */
+  backups: { successRateTarget: number };
 };
 
 function bool(v: string | undefined, dflt: boolean): boolean {
@@ -137,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       flapThreshold: int(env.UNYO_MONITORING_FLAP_THRESHOLD, 3),
       flapWindowMinutes: int(env.UNYO_MONITORING_FLAP_WINDOW_MINUTES, 60),
     },
+    backups: { successRateTarget: int(env.UNYO_BACKUP_RATE_TARGET_PERCENT, 95) / 100 },
   };
   return { ...config, ...overrides };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { csvOf, importFile } from './platform/files/io-test-kit.ts';
 import { Client, clientFor, loginAdmin, startTestApp, type TestApp } from './test/harness.ts';
 
 /**
@@ -91,6 +92,26 @@ test('for every site-scoped route, a one-site supervisor sees only that site and
       circumstances: 'お茶をこぼした',
     });
     assert.equal(damage.statusCode, 201, damage.body);
+    const backupJob = await admin.post('/api/v1/backup-jobs', {
+      assetId: asset.json().id,
+      name: `${code} nightly`,
+      software: 'Veeam',
+      backupType: 'full',
+      schedule: 'daily',
+      dueTime: '07:00',
+      retentionGenerations: 7,
+      destination: 'NAS',
+    });
+    assert.equal(backupJob.statusCode, 201, backupJob.body);
+    const results = await admin.post('/api/v1/backup-results', {
+      items: [
+        { jobId: backupJob.json().id, runDate: '2026-11-01', status: 'failed' },
+        { jobId: backupJob.json().id, runDate: '2026-11-02', status: 'success' },
+      ],
+    });
+    assert.equal(results.statusCode, 201, results.body);
+    const restore = await admin.post('/api/v1/backup-restores', { jobId: backupJob.json().id, requestedBy: code, what: 'a file' });
+    assert.equal(restore.statusCode, 201, restore.body);
     const media = await admin.post('/api/v1/software-media', { kind: 'manual', title: `${code} manual`, siteId: site.id, storageLocation: 'shelf' });
     assert.equal(media.statusCode, 201, media.body);
     const shipment = await admin.post('/api/v1/software-media/shipments', {
@@ -166,6 +187,23 @@ test('for every site-scoped route, a one-site supervisor sees only that site and
     });
     assert.equal(alert.statusCode, 200, alert.body);
   }
+  // Antivirus and patch status rows are scoped by the site of the asset their computer name matched.
+  const av = csvOf([
+    ['コンピュータ名', 'パターンファイルのバージョン', 'パターンファイルの日付'],
+    ['SCOPE-A-PC', '19.525.00', '2026-11-01'],
+    ['SCOPE-B-PC', '19.525.00', '2026-11-01'],
+    ['SCOPE-NOWHERE', '19.525.00', '2026-11-01'],
+  ]);
+  const avRes = await importFile(t.app, admin, 'antivirus', { name: 'av.csv', data: Buffer.from(av) }, { commit: true });
+  assert.equal(avRes.json().committed, true, avRes.body);
+  const wsus = csvOf([
+    ['Computer', 'KB Article', 'Installation state'],
+    ['SCOPE-A-PC', 'KB5034441', 'NotInstalled'],
+    ['SCOPE-B-PC', 'KB5034441', 'Failed'],
+    ['SCOPE-NOWHERE', 'KB5034441', 'NotInstalled'],
+  ]);
+  const patchRes = await importFile(t.app, admin, 'patch-status', { name: 'wsus.csv', data: Buffer.from(wsus) }, { commit: true });
+  assert.equal(patchRes.json().committed, true, patchRes.body);
   // The new assets have a user but no purpose: one finding per site.
   assert.equal((await admin.post('/api/v1/asset-findings/run')).statusCode, 200);
   const a = made['SCOPE-A'];

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { BackupJobUpdateInput } from './backups.ts';
 import { messages } from './messages.ts';
 import { DepartmentUpdateInput, PersonCreateInput, PersonUpdateInput, personStatuses, SiteCreateInput, SiteUpdateInput, siteKinds, staffTypes } from './org.ts';
 import { permissionRegistry, permissionsOf, roleNames, rolePermissions } from './permissions.ts';
@@ -47,5 +48,6 @@ test('update inputs never fill in defaults for fields the client did not send', 
   assert.deepEqual(SiteUpdateInput.parse({ nameJa: '新名称' }), { nameJa: '新名称' });
   assert.deepEqual(DepartmentUpdateInput.parse({ nameJa: '新名称' }), { nameJa: '新名称' });
   assert.deepEqual(PersonUpdateInput.parse({ nameKanji: '新名' }), { nameKanji: '新名' });
+  assert.deepEqual(BackupJobUpdateInput.parse({ dueTime: '06:30' }), { dueTime: '06:30' });
   assert.equal(PersonCreateInput.parse({ employeeNumber: '1', nameKanji: '山田', staffType: 'regular', siteId: crypto.randomUUID() }).status, 'active');
 });

@@ -8,6 +8,7 @@ export const mailInboundOutcomes = choiceSet([
   { value: 'appended', ja: '既存に追記', en: 'Added to ticket', color: 'green' },
   { value: 'dropped', ja: '破棄', en: 'Dropped', color: 'default' },
   { value: 'failed', ja: '取込失敗', en: 'Failed', color: 'red' },
+  { value: 'backup_result', ja: 'バックアップ結果として記録', en: 'Recorded as a backup result', color: 'purple' },
 ]);
 export type MailInboundOutcome = (typeof mailInboundOutcomes.values)[number];
 

@@ -64,6 +64,7 @@ export const messages = {
   'error.time_zone': { ja: 'IANAタイムゾーン名（例: Asia/Tokyo）を入力してください', en: 'Use an IANA time zone such as Asia/Tokyo' },
   'error.kana': { ja: 'かな・カナで入力してください', en: 'Use hiragana or katakana only' },
   'error.end_before_start': { ja: '終了日は開始日以降にしてください', en: 'The end date must not be before the start date' },
+  'error.presented_before_instruction': { ja: '提示日は作業指示日以降にしてください', en: 'The plan cannot be presented before the instruction' },
   'error.call_time_order': {
     ja: '着信・応答・終了（折り返し）の順になっていません',
     en: 'Times must follow the order queued → answered → ended (called back)',
@@ -104,6 +105,22 @@ export const messages = {
   'error.stocktake_closed': { ja: 'この棚卸しは終了しています', en: 'This stock-take is closed' },
   'error.stocktake_unchecked': { ja: '未確認の付属品・資料があります', en: 'Some media items have not been checked' },
   'error.out_of_scope': { ja: '担当範囲外の拠点です', en: 'This site is outside your scope' },
+  'error.month_format': { ja: '年月は YYYY-MM 形式で入力してください', en: 'Use a YYYY-MM month' },
+  'error.time_format': { ja: '時刻は HH:MM 形式で入力してください（例: 07:00）', en: 'Use an HH:MM time (e.g. 07:00)' },
+  'error.backup_job_required': {
+    ja: 'ジョブID、またはジョブ名と対象機器の資産管理番号を指定してください',
+    en: 'Give the job id, or the job name and the target asset number',
+  },
+  'error.backup_job_unknown': { ja: '該当するバックアップジョブがありません', en: 'No such backup job' },
+  'error.backup_weekdays_required': { ja: '毎週のジョブには曜日を指定してください', en: 'A weekly job needs its weekdays' },
+  'error.backup_month_day_required': { ja: '毎月のジョブには日付を指定してください', en: 'A monthly job needs its day of month' },
+  'error.backup_pattern_invalid': { ja: '件名パターンが正規表現として読み取れません', en: 'The subject pattern is not a valid regular expression' },
+  'error.backup_result_not_failed': {
+    ja: '失敗・未報告の結果にのみ対応記録を付けられます',
+    en: 'Only failed or missing results have a triage record',
+  },
+  'error.backup_result_job': { ja: '指定したジョブの結果ではありません', en: 'The result belongs to another job' },
+  'error.restore_done_at_required': { ja: '完了にするには完了日時が必要です', en: 'A done request needs its completion time' },
   'error.cycle': { ja: '上位部署に自分自身や配下の部署は指定できません', en: 'A department cannot be under itself' },
   'error.in_use': { ja: '他のデータから参照されているため削除できません', en: 'Still referenced by other records' },
   'error.department_site': {

@@ -1,6 +1,8 @@
 // Every table, re-exported for Drizzle and drizzle-kit. Modules own their tables; this only lists them.
 export * from '../modules/access/access.table.ts';
 export * from '../modules/assets/assets.table.ts';
+export * from '../modules/backups/backups.table.ts';
+export * from '../modules/endpoint-security/endpoint-security.table.ts';
 export * from '../modules/guidance/guidance.table.ts';
 export * from '../modules/incidents/incidents.table.ts';
 export * from '../modules/knowledge/knowledge.table.ts';

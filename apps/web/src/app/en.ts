@@ -1,4 +1,6 @@
 import { assetsEn } from '../modules/assets/assets.en.ts';
+import { backupsEn } from '../modules/backups/backups.en.ts';
+import { endpointSecurityEn } from '../modules/endpoint-security/endpoint-security.en.ts';
 import { incidentsEn } from '../modules/incidents/incidents.en.ts';
 import { knowledgeEn } from '../modules/knowledge/knowledge.en.ts';
 import { monitoringEn } from '../modules/monitoring/monitoring.en.ts';
@@ -22,6 +24,8 @@ export const en: Messages = {
   ...incidentsEn,
   ...securityCasesEn,
   ...monitoringEn,
+  ...backupsEn,
+  ...endpointSecurityEn,
   app: {
     name: 'Unyo',
     tagline: 'IT operations management',

@@ -1,4 +1,6 @@
 import { assetsJa } from '../modules/assets/assets.ja.ts';
+import { backupsJa } from '../modules/backups/backups.ja.ts';
+import { endpointSecurityJa } from '../modules/endpoint-security/endpoint-security.ja.ts';
 import { incidentsJa } from '../modules/incidents/incidents.ja.ts';
 import { knowledgeJa } from '../modules/knowledge/knowledge.ja.ts';
 import { monitoringJa } from '../modules/monitoring/monitoring.ja.ts';
@@ -20,6 +22,8 @@ export const ja = {
   ...incidentsJa,
   ...securityCasesJa,
   ...monitoringJa,
+  ...backupsJa,
+  ...endpointSecurityJa,
   app: {
     name: 'Unyo 運用',
     tagline: 'IT運用管理システム',

@@ -10,6 +10,7 @@ import {
   CloudServerOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   DesktopOutlined,
   EnvironmentOutlined,
   FileProtectOutlined,
@@ -26,6 +27,7 @@ import {
   PhoneOutlined,
   ReconciliationOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   ScheduleOutlined,
   SecurityScanOutlined,
   SmileOutlined,
@@ -108,6 +110,7 @@ export const navGroups: NavGroup[] = [
       { path: '/asset-findings', label: (t) => t('nav.findings'), permission: 'asset-finding.read', icon: <FileSearchOutlined /> },
       { path: '/damage-reports', label: (t) => t('nav.damageReports'), permission: 'damage-report.read', icon: <WarningOutlined /> },
       { path: '/asset-pivot', label: (t) => t('nav.assetPivot'), permission: 'asset.read', icon: <TableOutlined /> },
+      { path: '/backups', label: (t) => t('backups.nav'), permission: 'backup.read', icon: <DatabaseOutlined /> },
     ],
   },
   {
@@ -143,6 +146,15 @@ export const navGroups: NavGroup[] = [
       { path: '/software-findings', label: (t) => t('software.navFindings'), permission: 'software-finding.read', icon: <StopOutlined /> },
       { path: '/software-media', label: (t) => t('software.navMedia'), permission: 'software-media.read', icon: <InboxOutlined /> },
       { path: '/software-stocktakes', label: (t) => t('software.navStocktakes'), permission: 'stocktake.read', icon: <ReconciliationOutlined /> },
+    ],
+  },
+  {
+    key: 'endpoint-security',
+    label: (t) => t('endpoint.navGroup'),
+    entries: [
+      { path: '/antivirus', label: (t) => t('endpoint.navAntivirus'), permission: 'endpoint-security.read', icon: <SafetyOutlined /> },
+      { path: '/patch-plans', label: (t) => t('endpoint.navPatchPlans'), permission: 'endpoint-security.read', icon: <ScheduleOutlined /> },
+      { path: '/patch-status', label: (t) => t('endpoint.navPatchStatus'), permission: 'endpoint-security.read', icon: <WarningOutlined /> },
     ],
   },
   {

@@ -117,7 +117,11 @@ export const router = createBrowserRouter([
           page('software-findings', 'software-finding.read', () =>
             import('../modules/software/software-findings-page.tsx').then((m) => m.SoftwareFindingsPage),
           ),
+          page('antivirus', 'endpoint-security.read', () => import('../modules/endpoint-security/antivirus-page.tsx').then((m) => m.AntivirusPage)),
+          page('patch-plans', 'endpoint-security.read', () => import('../modules/endpoint-security/patch-plans-page.tsx').then((m) => m.PatchPlansPage)),
+          page('patch-status', 'endpoint-security.read', () => import('../modules/endpoint-security/patch-status-page.tsx').then((m) => m.PatchStatusPage)),
           page('software-media', 'software-media.read', () => import('../modules/software/media-page.tsx').then((m) => m.MediaPage)),
+          page('backups', 'backup.read', () => import('../modules/backups/backups-page.tsx').then((m) => m.BackupsPage)),
           page('software-stocktakes', 'stocktake.read', () => import('../modules/software/software-stocktakes-page.tsx').then((m) => m.SoftwareStocktakesPage)),
           page('software-stocktakes/:id', 'stocktake.read', () =>
             import('../modules/software/software-stocktake-detail-page.tsx').then((m) => m.SoftwareStocktakeDetailPage),

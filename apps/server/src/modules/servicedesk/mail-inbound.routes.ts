@@ -1,4 +1,4 @@
-import { MailInboundListQuery, MailInboundPage } from '@unyo/contracts';
+import { MailInboundListQuery, type MailInboundOutcome, MailInboundPage } from '@unyo/contracts';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -38,7 +38,7 @@ export async function mailInboundRoutes(app: FastifyInstance) {
           fromAddress: m.fromAddress,
           subject: m.subject,
           size: m.size,
-          outcome: m.outcome as 'created' | 'appended' | 'dropped' | 'failed',
+          outcome: m.outcome as MailInboundOutcome,
           reason: m.reason,
           ticketId: m.ticketId,
           ticketNumber,

@@ -5,6 +5,7 @@ import type { AuditContext } from '../../platform/audit/audit.service.ts';
 import { checkContent, PgFileStore } from '../../platform/files/store.ts';
 import { type Ctx, inTransaction, type TxScope } from '../../platform/http/context.ts';
 import { mailOutbox } from '../../platform/mail/mail.table.ts';
+import { recordBackupMail } from '../backups/backups.mail.ts';
 import { bareAddress, type DropReason, dropReasonOf, firstAddress, guessLanguage, threadIdsOf } from './mail-classify.ts';
 import { mailInbound } from './mail-inbound.table.ts';
 import { defaultSiteId, findTicketForMail, isRequesterAddress, requesterByAddress } from './mail-match.ts';
@@ -18,6 +19,7 @@ export type MailSource = 'smtp' | 'imap';
 export type IngestResult =
   | { outcome: 'created' | 'appended'; ticketId: string; ticketNumber: string; messageId: string }
   | { outcome: 'dropped'; reason: DropReason; messageId: string }
+  | { outcome: 'backup_result'; resultId: string; messageId: string }
   | { outcome: 'duplicate'; messageId: string };
 
 const MAX_SUBJECT = 300;
@@ -75,6 +77,20 @@ export async function ingestMail(
       const [own] = await tx.select({ id: mailOutbox.id }).from(mailOutbox).where(eq(mailOutbox.messageId, messageId)).limit(1);
       if (own) reason = 'own_message';
     }
+    // Backup-software reports (3.1.1.l) are often sent as automatic mail: a job's mail rule is tried before the drop.
+    if (from && reason !== 'own_message') {
+      const text = plainText(mail);
+      const backup = await recordBackupMail(tx, mailAudit, {
+        from: from.address,
+        subject: mail.subject ?? '',
+        body: text,
+        receivedAt: meta.receivedAt ?? new Date(),
+      });
+      if (backup) {
+        await tx.update(mailInbound).set({ outcome: 'backup_result', reason: backup.jobName }).where(eq(mailInbound.id, claimed.id));
+        return { outcome: 'backup_result', resultId: backup.resultId, messageId };
+      }
+    }
     if (reason || !from) {
       const why = reason ?? 'no_sender';
       await tx.update(mailInbound).set({ outcome: 'dropped', reason: why }).where(eq(mailInbound.id, claimed.id));
@@ -110,6 +126,7 @@ export async function ingestMail(
   const log = deps.log ?? ((m: string) => console.info(m));
   if (result.outcome === 'dropped') log(`[mail] dropped ${messageId} from ${from?.address ?? '?'} (${result.reason}) via ${meta.source}`);
   else if (result.outcome === 'duplicate') log(`[mail] duplicate ${messageId} via ${meta.source} ignored`);
+  else if (result.outcome === 'backup_result') log(`[mail] backup result ${result.resultId} from ${messageId} via ${meta.source}`);
   else log(`[mail] ${result.outcome} ${result.ticketNumber} from ${messageId} via ${meta.source}`);
   return result;
 }

@@ -145,7 +145,7 @@ async function parseRows(
         errors.push({ row: raw.row, column: b.header, message: renderMessage(res.error, opts.locale, params), order: b.index });
       }
     }
-    const key = values[io.naturalKey];
+    const key = io.keyOf ? io.keyOf(values) : values[io.naturalKey];
     if (key === null || key === undefined) {
       if (!errors.slice(errorsBefore).some((e) => e.column === kb.header)) {
         errors.push({ row: raw.row, column: kb.header, message: renderMessage('error.required', opts.locale), order: kb.index });

@@ -95,6 +95,12 @@ export type LedgerIo<Q = unknown> = {
   label: { ja: string; en: string };
   columns: LedgerColumn[];
   naturalKey: string;
+  /**
+   * A key made of several columns (a backup result is one job's run on one date; a patch status is one device ×
+   * update): the row key built from the
+   * parsed values, or null when a part is missing (reported on the natural-key column). Default: the natural key.
+   */
+  keyOf?(values: Record<string, Value>): string | null;
   /** The same input schema the create API validates with. */
   schema: z.ZodType;
   /** Stored rows by natural key, unscoped (out-of-scope rows become row errors), with the version read. */

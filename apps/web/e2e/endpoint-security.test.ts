@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { csvOf, importFile } from '../../server/src/platform/files/io-test-kit.ts';
+import { makeAsset, makeSite, type TestApp } from '../../server/src/test/harness.ts';
+import { adminHeaders, type BrowserApp, shotsDir, signIn, startBrowserApp } from './setup.ts';
+
+/**
+ * Endpoint security in the browser: the antivirus list after a console import shows the outdated device first and
+ * highlighted, a patch plan entered through the form gets its 2-week due date, and the unapplied list shows what
+ * the WSUS import reported as not installed.
+ */
+
+let app: BrowserApp;
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    await page.screenshot({ path: path.join(shotsDir, `failure-endpoint-security-${name}.png`), fullPage: true });
+    throw e;
+  }
+}
+
+before(async () => {
+  app = await startBrowserApp();
+  ({ t, browser, base } = app);
+  const headers = await adminHeaders(t);
+  const sender = { cookie: headers.cookie, csrf: headers['x-csrf-token'] };
+  const site = await makeSite(t, { kind: 'hq' });
+  await makeAsset(t, site.id, { assetNumber: 'E2E-AV-1', name: 'E2E-PC01' });
+  await makeAsset(t, site.id, { assetNumber: 'E2E-AV-2', name: 'E2E-PC02' });
+  const today = new Date().toISOString().slice(0, 10);
+  const av = csvOf([
+    ['エンドポイント', 'ウイルスパターンファイル', 'パターンファイルの日付', '製品'],
+    ['E2E-PC01', '19.525.00', today, 'Trend Micro Apex One'],
+    ['E2E-PC02', '19.401.00', '2026-01-05', 'Trend Micro Apex One'],
+  ]);
+  const avRes = await importFile(t.app, sender, 'antivirus', { name: 'av.csv', data: Buffer.from(`\uFEFF${av}`) }, { commit: true });
+  assert.equal(avRes.json().committed, true, avRes.body);
+  const wsus = csvOf([
+    ['Computer', 'KB Article', 'Installation state'],
+    ['E2E-PC01', 'KB5034441', 'Installed'],
+    ['E2E-PC02', 'KB5034441', 'Failed'],
+  ]);
+  const patchRes = await importFile(t.app, sender, 'patch-status', { name: 'wsus.csv', data: Buffer.from(wsus) }, { commit: true });
+  assert.equal(patchRes.json().committed, true, patchRes.body);
+});
+
+after(async () => {
+  await app?.close();
+});
+
+test('endpoint security: outdated antivirus device highlighted, a patch plan through the form, the unapplied list', async () => {
+  const page = await browser.newPage({ locale: 'ja-JP', viewport: { width: 1440, height: 900 } });
+  await signIn(page, base);
+
+  await step(page, 'antivirus', async () => {
+    await page.locator('a[href="/antivirus"]').first().click();
+    await page.locator('h1', { hasText: 'ウイルス定義更新状況' }).waitFor();
+    const first = page.locator('tr.ant-table-row').first();
+    await first.locator('.ant-tag', { hasText: '未更新' }).waitFor();
+    assert.match(await first.innerText(), /E2E-PC02/);
+    assert.match((await first.getAttribute('style')) ?? '', /background/);
+    await page.screenshot({ path: path.join(shotsDir, 'antivirus-status.png'), fullPage: true });
+  });
+
+  await step(page, 'plan', async () => {
+    await page.locator('a[href="/patch-plans"]').first().click();
+    await page.locator('h1', { hasText: 'セキュリティパッチ適用計画' }).waitFor();
+    await page.locator('[data-testid=patch-plan-create]').click();
+    await page.locator('[data-testid=patch-plan-title]').fill('11月 月例セキュリティ更新');
+    await page.locator('[data-testid=form-submit]').click();
+    const row = page.locator('tr.ant-table-row', { hasText: '11月 月例セキュリティ更新' });
+    await row.waitFor();
+    await row.locator('.ant-tag', { hasText: '未提示' }).waitFor();
+  });
+
+  await step(page, 'unapplied', async () => {
+    await page.locator('a[href="/patch-status"]').first().click();
+    await page.locator('h1', { hasText: 'パッチ未適用一覧' }).waitFor();
+    const rows = page.locator('tr.ant-table-row');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 1);
+    assert.match(await rows.first().innerText(), /E2E-PC02[\s\S]*失敗/);
+  });
+  await page.close();
+});
