@@ -38,6 +38,8 @@ import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { noticeRoutes } from './modules/knowledge/notices.routes.ts';
 import type { IncidentPort } from './modules/monitoring/intake.service.ts';
 import { monitoringRoutes } from './modules/monitoring/monitoring.routes.ts';
+import { opsDocumentRoutes } from './modules/opsdocs/opsdocs.routes.ts';
+import { opsDocumentReviewSweep } from './modules/opsdocs/opsdocs.service.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { orgIoRoutes } from './modules/org/org-io.routes.ts';
 import { siteCalendarRoutes } from './modules/org/site-calendars.routes.ts';
@@ -97,6 +99,7 @@ export const allJobs: AnyJob[] = [
   ...surveyJobs,
   ...softwareJobs,
   ...backupCronJobs,
+  opsDocumentReviewSweep,
 ];
 
 export type BuiltApp = { app: FastifyInstance; jobs: JobRunner; routeGuards: RouteGuardEntry[] };
@@ -213,6 +216,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
       await api.register(incidentIoRoutes);
       await api.register(incidentRoutes);
       await api.register(securityRoutes);
+      await api.register(opsDocumentRoutes);
       await api.register(monitoringRoutes, { incidents: options.incidents });
       await api.register(backupIoRoutes);
       await api.register(backupRoutes);

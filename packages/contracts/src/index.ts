@@ -14,6 +14,7 @@ export * from './knowledge.ts';
 export * from './mail-channel.ts';
 export * from './messages.ts';
 export * from './monitoring.ts';
+export * from './ops-documents.ts';
 export * from './org.ts';
 export * from './permissions.ts';
 export * from './platform.ts';

@@ -46,6 +46,7 @@ export const messages = {
     en: 'Required step not done (record it, or mark it not applicable with a reason)',
   },
   'error.used_over_size': { ja: '使用量が容量を超えています', en: 'Used is larger than the size' },
+  'error.same_version': { ja: '現在の版と同じです', en: 'Same as the current version' },
   'error.not_in_survey': { ja: 'この調査の対象拠点ではありません', en: 'Not a site of this survey' },
   'error.outside_period': { ja: '調査対象期間外の日付です', en: 'Outside the period the survey asks about' },
   'error.not_in_stocktake': { ja: 'この棚卸しの対象ではありません', en: 'Not part of this stock-take' },

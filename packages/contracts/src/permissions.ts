@@ -68,6 +68,8 @@ export const permissionRegistry = {
   'incident.export': { ja: '障害台帳の出力', en: 'Export the incident ledger' },
   'security-case.read': { ja: 'セキュリティ対応の閲覧', en: 'View security cases' },
   'security-case.manage': { ja: 'セキュリティ対応の記録', en: 'Record security cases' },
+  'ops-document.read': { ja: '運用文書（対応計画表・チェックリスト等）の閲覧', en: 'View operations documents (response plans, checklists)' },
+  'ops-document.manage': { ja: '運用文書の登録・定期検証の記録', en: 'Maintain operations documents and record their reviews' },
   'monitoring.read': { ja: '監視対象・監視イベントの閲覧', en: 'View monitored targets and monitoring events' },
   'monitoring.manage': { ja: '監視対象・監視ルールの管理', en: 'Manage monitored targets and monitoring rules' },
   'hook-token.manage': { ja: '監視ツール連携（Webhook）のトークン管理', en: 'Manage monitoring webhook tokens' },

@@ -7,6 +7,7 @@ export * from '../modules/guidance/guidance.table.ts';
 export * from '../modules/incidents/incidents.table.ts';
 export * from '../modules/knowledge/knowledge.table.ts';
 export * from '../modules/monitoring/monitoring.table.ts';
+export * from '../modules/opsdocs/opsdocs.table.ts';
 export * from '../modules/org/org.table.ts';
 export * from '../modules/org/site-calendars.table.ts';
 export * from '../modules/security/security.table.ts';

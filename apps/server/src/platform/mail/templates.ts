@@ -109,6 +109,17 @@ export const mailTemplates = {
       text: `To the staff in charge,\n\nWe report the following incident.\n\nIncident: ${v.number}\nTitle: ${v.title}\nKind: ${v.kind}\nOccurred at: ${v.occurredAt}\nStatus: ${v.status === 'open' ? 'being handled' : v.status === 'recovered' ? `recovered (${v.recoveredAt})` : 'closed'}\n\n${v.description}${v.message ? `\n\n${v.message}` : ''}\n\nDetails: ${v.url}${footer.en}`,
     }),
   },
+  // 1.1.d / 1.1.e: an operations document is due for its periodic verification.
+  'ops-document.review-due': {
+    ja: (v: { name: string; title: string; docVersion: string; lastVerifiedOn: string; dueOn: string; url: string }) => ({
+      subject: `【Unyo】運用文書の定期検証時期です（${v.title}）`,
+      text: `${v.name} 様\n\n次の文書の定期検証（運用実態との照合）の時期になりました。検証を実施し、結果を記録してください。\n\n文書: ${v.title}（第${v.docVersion}版）\n前回検証日: ${v.lastVerifiedOn}\n検証期限: ${v.dueOn}\n\n${v.url}${footer.ja}`,
+    }),
+    en: (v: { name: string; title: string; docVersion: string; lastVerifiedOn: string; dueOn: string; url: string }) => ({
+      subject: `[Unyo] Review due: ${v.title}`,
+      text: `Dear ${v.name},\n\nThe following document is due for its periodic review against actual operations. Please review it and record the result.\n\nDocument: ${v.title} (version ${v.docVersion})\nLast verified: ${v.lastVerifiedOn}\nDue: ${v.dueOn}\n\n${v.url}${footer.en}`,
+    }),
+  },
   // 2.1.i: tells the user of a stolen, lost or damaged device which report to submit.
   'asset.damage-notice': {
     ja: (v: DamageNoticeVars) => ({
