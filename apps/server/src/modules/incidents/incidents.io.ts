@@ -126,6 +126,62 @@ export function importedEvents(times: Partial<Record<TimeColumn, Date>>, vendor:
   return out.map(([, , e]) => e);
 }
 
+export type HistoryTimes = Partial<Record<TimeColumn, Date>> & { closedAt?: Date };
+
+/**
+ * Writes past incidents with their synthesized timelines, batched (one multi-row insert per 500 incidents and per
+ * 2,000 events): the derived columns are folded from the same events, so they agree. Used by the import and the demo.
+ */
+export async function insertIncidentHistory(
+  db: Db,
+  items: { row: Omit<IncidentImportInput, TimeColumn> & { siteIds?: string[]; assetIds?: string[] }; times: HistoryTimes; source: 'import' | 'demo' }[],
+  actorLabel: string,
+) {
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  const built = items.map(({ row: o, times, source }) => {
+    const events = importedEvents(times, o.vendor ?? null);
+    if (times.closedAt) events.push({ type: 'closed', at: times.closedAt, data: { note: IMPORTED } });
+    const facts = foldEvents(events);
+    return {
+      values: {
+        number: o.number,
+        title: o.title,
+        description: o.description ?? null,
+        kind: o.kind,
+        impact: o.impact ?? 'individual',
+        siteIds: o.siteIds ?? (o.siteId ? [o.siteId] : []),
+        assetIds: o.assetIds ?? [],
+        reportExclusions: o.reportExclusions ?? [],
+        spreadOverLan: o.spreadOverLan ?? false,
+        countermeasureExclusions: o.countermeasureExclusions ?? [],
+        majorSecurity: o.majorSecurity ?? false,
+        majorInfrastructure: o.majorInfrastructure ?? false,
+        provider: o.provider ?? null,
+        rootCause: o.rootCause ?? null,
+        source,
+        occurredAt: facts.occurredAt,
+        status: facts.status,
+        milestones: Object.fromEntries(Object.entries(facts.milestones).map(([k, v]) => [k, iso(v)])),
+        escalations: facts.escalations.map((e) => ({ from: iso(e.from), to: iso(e.to), vendor: e.vendor })),
+        recoveredPauses: facts.recoveredPauses.map((p) => ({ from: iso(p.from), to: iso(p.to) })),
+      },
+      events,
+    };
+  });
+  for (let i = 0; i < built.length; i += 500) {
+    const chunk = built.slice(i, i + 500);
+    const inserted = await db
+      .insert(incidents)
+      .values(chunk.map((b) => b.values))
+      .returning({ id: incidents.id });
+    const events = chunk.flatMap((b, j) =>
+      b.events.map((e) => ({ incidentId: inserted[j].id, type: e.type, at: e.at, actorUserId: null, actorLabel, data: e.data })),
+    );
+    for (let k = 0; k < events.length; k += 2000) await db.insert(incidentEvents).values(events.slice(k, k + 2000));
+  }
+  return built.length;
+}
+
 const t = incidents;
 function selectRows(db: Db) {
   return db.select({ row: t, siteCode: sql<string | null>`(select s.code from sites s where s.id = ${sql.raw('"incidents"."site_ids"[1]')})` }).from(t);
@@ -211,49 +267,14 @@ export const incidentsIo = defineLedgerIo<IncidentExportQuery>({
 
   async writeRows(db, rows, audit) {
     const date = (v: unknown) => (typeof v === 'string' ? new Date(v) : undefined);
-    const built = rows.map((r) => {
-      const o = r.output as IncidentImportInput;
-      const times = Object.fromEntries(TIME_COLUMNS.map((k) => [k, date(o[k])])) as Partial<Record<TimeColumn, Date>>;
-      const events = importedEvents(times, o.vendor ?? null);
-      const facts = foldEvents(events);
-      const iso = (d: Date | null) => d?.toISOString() ?? null;
-      return {
-        values: {
-          number: o.number,
-          title: o.title,
-          description: o.description ?? null,
-          kind: o.kind,
-          impact: o.impact ?? 'individual',
-          siteIds: o.siteId ? [o.siteId] : [],
-          reportExclusions: o.reportExclusions ?? [],
-          spreadOverLan: o.spreadOverLan ?? false,
-          countermeasureExclusions: o.countermeasureExclusions ?? [],
-          majorSecurity: o.majorSecurity ?? false,
-          majorInfrastructure: o.majorInfrastructure ?? false,
-          provider: o.provider ?? null,
-          rootCause: o.rootCause ?? null,
-          source: 'import',
-          occurredAt: facts.occurredAt,
-          status: facts.status,
-          milestones: Object.fromEntries(Object.entries(facts.milestones).map(([k, v]) => [k, iso(v)])),
-          escalations: facts.escalations.map((e) => ({ from: iso(e.from), to: iso(e.to), vendor: e.vendor })),
-          recoveredPauses: facts.recoveredPauses.map((p) => ({ from: iso(p.from), to: iso(p.to) })),
-        },
-        events,
-      };
-    });
-    // Batched: one multi-row insert per 500 incidents and one for their events (the engine writes the audit row).
-    for (let i = 0; i < built.length; i += 500) {
-      const chunk = built.slice(i, i + 500);
-      const inserted = await db
-        .insert(incidents)
-        .values(chunk.map((b) => b.values))
-        .returning({ id: incidents.id });
-      const events = chunk.flatMap((b, j) =>
-        b.events.map((e) => ({ incidentId: inserted[j].id, type: e.type, at: e.at, actorUserId: null, actorLabel: audit.actor.label, data: e.data })),
-      );
-      for (let k = 0; k < events.length; k += 2000) await db.insert(incidentEvents).values(events.slice(k, k + 2000));
-    }
+    await insertIncidentHistory(
+      db,
+      rows.map((r) => {
+        const o = r.output as IncidentImportInput;
+        return { row: o, times: Object.fromEntries(TIME_COLUMNS.map((k) => [k, date(o[k])])) as HistoryTimes, source: 'import' };
+      }),
+      audit.actor.label,
+    );
   },
 
   async exportPage(db, query, actor, cursor, limit) {

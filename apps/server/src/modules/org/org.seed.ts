@@ -7,7 +7,13 @@ import { inTransaction } from '../../platform/http/context.ts';
 // The demo seed spans modules (org data + access logins) the way bootstrap does; it is not a use case.
 import { users } from '../access/access.table.ts';
 import { seedDemoAssets } from '../assets/assets.demo.ts';
+import { seedDemoBackups } from '../backups/backups.demo.ts';
+import { seedDemoPatchPlans } from '../endpoint-security/endpoint-security.demo.ts';
+import { seedDemoIncidents } from '../incidents/incidents.demo.ts';
 import { seedDemoKnowledge } from '../knowledge/knowledge.demo.ts';
+import { seedDemoMonitoring } from '../monitoring/monitoring.demo.ts';
+import { seedDemoOpsDocuments } from '../opsdocs/opsdocs.demo.ts';
+import { seedDemoSecurity } from '../security/security.demo.ts';
 import { seedDemoServicedesk } from '../servicedesk/servicedesk.demo.ts';
 import { seedDemoSoftware } from '../software/software.demo.ts';
 import { buildDemoAgency, DEMO_PASSWORD, type DemoAccount, demoAccounts } from './demo-data.ts';
@@ -106,6 +112,15 @@ export async function seedDemo(
 
     const assets = await seedDemoAssets(tx);
     const software = await seedDemoSoftware(tx);
+    // A year of operations records (issue #7): incidents, security cases, monitoring, backups, documents, patch plans.
+    const operations = {
+      incidents: await seedDemoIncidents(tx),
+      securityCases: await seedDemoSecurity(tx),
+      monitoring: await seedDemoMonitoring(tx),
+      backups: await seedDemoBackups(tx),
+      opsDocuments: await seedDemoOpsDocuments(tx),
+      patchPlans: await seedDemoPatchPlans(tx),
+    };
     const servicedesk = opts.servicedesk ? await seedDemoServicedesk(tx, opts.servicedesk) : null;
     // The FAQ articles come with the desk demo (they reference its categories).
     const knowledge = opts.servicedesk ? await seedDemoKnowledge(tx) : null;
@@ -123,6 +138,7 @@ export async function seedDemo(
           users: logins,
           assets,
           software,
+          operations,
           servicedesk,
           knowledge,
         },

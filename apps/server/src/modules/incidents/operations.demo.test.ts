@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type Client, loginAdmin, startTestApp, type TestApp } from '../../test/harness.ts';
+import { seedDemo } from '../org/org.seed.ts';
+
+/** Issue #7 item 9: a year of demo operations records that the pages and monthly reports can show. */
+
+let t: TestApp;
+let admin: Client;
+before(async () => {
+  t = await startTestApp();
+  assert.equal(await seedDemo(t.db, { onlyIfEmpty: true }), true);
+  admin = await loginAdmin(t.app);
+});
+after(async () => {
+  await t.close();
+});
+
+describe('demo operations data', () => {
+  test('a year of incidents with measurable clocks, a few still open, and the major flags', async () => {
+    const all = (await admin.get('/api/v1/incidents?limit=500')).json();
+    assert.ok(all.total >= 110, `${all.total} incidents`);
+    const open = (await admin.get('/api/v1/incidents?status=open&limit=50')).json();
+    assert.ok(open.total >= 3 && open.items.every((i: { clocks: unknown[] }) => i.clocks.length === 5));
+    const months = new Set(all.items.map((i: { milestones: { occurred: string } }) => i.milestones.occurred.slice(0, 7)));
+    assert.ok(months.size >= 12, `${months.size} months`);
+    const june = (await admin.get('/api/v1/incidents/metrics?month=2026-06')).json();
+    const recovery = june.rows.find((r: { sla: string }) => r.sla === 'S-4-3-3-1');
+    assert.ok(recovery.counted >= 5 && recovery.value > 50 && recovery.value <= 100, JSON.stringify(recovery));
+    const major = (await admin.get('/api/v1/incidents?major=any&limit=50')).json();
+    assert.equal(major.total, 2);
+  });
+
+  test('backups, monitoring, security cases, documents and patch plans are filled for the reports', async () => {
+    const backups = (await admin.get('/api/v1/backup-results/monthly?month=2026-06')).json();
+    assert.ok(backups.total.due > 100 && backups.total.rate > 0.9 && backups.total.rate < 1, JSON.stringify(backups.total));
+    assert.ok(backups.total.missed > 0, 'missed runs count as failures');
+    const firing = (await admin.get('/api/v1/monitoring/events?status=firing&limit=50')).json();
+    assert.ok(firing.items.length >= 1);
+    const disks = (await admin.get('/api/v1/disk-reports')).json().items;
+    assert.ok(disks.some((d: { level: string }) => d.level === 'warning'));
+    const security = (await admin.get('/api/v1/security-cases/metrics?month=2026-07')).json();
+    assert.ok(security.counted >= 1);
+    const docs = (await admin.get('/api/v1/ops-documents')).json().items;
+    assert.deepEqual(
+      docs.filter((d: { reviewState: string }) => d.reviewState === 'overdue').map((d: { kind: string }) => d.kind),
+      ['malware_response_plan'],
+    );
+    const plans = (await admin.get('/api/v1/patch-plans?limit=50')).json();
+    assert.ok((plans.total ?? plans.items.length) >= 10);
+  });
+});
