@@ -4,6 +4,8 @@ import { endpointSecurityEn } from '../modules/endpoint-security/endpoint-securi
 import { incidentsEn } from '../modules/incidents/incidents.en.ts';
 import { knowledgeEn } from '../modules/knowledge/knowledge.en.ts';
 import { monitoringEn } from '../modules/monitoring/monitoring.en.ts';
+import { operationsEn } from '../modules/operations/operations.en.ts';
+import { opsDocumentsEn } from '../modules/ops-documents/ops-documents.en.ts';
 import { securityCasesEn } from '../modules/security-cases/security-cases.en.ts';
 import { servicedeskEn } from '../modules/servicedesk/servicedesk.en.ts';
 import { servicedeskMetricsEn } from '../modules/servicedesk-metrics/servicedesk-metrics.en.ts';
@@ -24,6 +26,8 @@ export const en: Messages = {
   ...incidentsEn,
   ...securityCasesEn,
   ...monitoringEn,
+  ...operationsEn,
+  ...opsDocumentsEn,
   ...backupsEn,
   ...endpointSecurityEn,
   app: {

@@ -4,6 +4,8 @@ import { endpointSecurityJa } from '../modules/endpoint-security/endpoint-securi
 import { incidentsJa } from '../modules/incidents/incidents.ja.ts';
 import { knowledgeJa } from '../modules/knowledge/knowledge.ja.ts';
 import { monitoringJa } from '../modules/monitoring/monitoring.ja.ts';
+import { operationsJa } from '../modules/operations/operations.ja.ts';
+import { opsDocumentsJa } from '../modules/ops-documents/ops-documents.ja.ts';
 import { securityCasesJa } from '../modules/security-cases/security-cases.ja.ts';
 import { servicedeskJa } from '../modules/servicedesk/servicedesk.ja.ts';
 import { servicedeskMetricsJa } from '../modules/servicedesk-metrics/servicedesk-metrics.ja.ts';
@@ -22,6 +24,8 @@ export const ja = {
   ...incidentsJa,
   ...securityCasesJa,
   ...monitoringJa,
+  ...operationsJa,
+  ...opsDocumentsJa,
   ...backupsJa,
   ...endpointSecurityJa,
   app: {

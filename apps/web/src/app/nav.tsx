@@ -15,7 +15,9 @@ import {
   EnvironmentOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
   FormOutlined,
+  FundOutlined,
   GlobalOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -43,12 +45,14 @@ import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { hasPermission } from '../lib/can.ts';
+import { hasPermission, meetsRequirement, type PermissionRequirement } from '../lib/can.ts';
+import { operationsPermissions } from '../modules/operations/operations-permissions.ts';
 
 type NavEntry = {
   path: string;
   label: (t: TFunction) => string;
-  permission: Permission;
+  /** One permission, or a list of which any one shows the entry. */
+  permission: PermissionRequirement;
   icon: ReactNode;
   /** Hidden for users who hold this permission (staff see the dashboard instead of the portal). */
   hiddenWith?: Permission;
@@ -88,8 +92,10 @@ export const navGroups: NavGroup[] = [
     key: 'incidents',
     label: (t) => t('incident.navGroup'),
     entries: [
+      { path: '/operations', label: (t) => t('operations.nav'), permission: operationsPermissions, icon: <FundOutlined /> },
       { path: '/incidents', label: (t) => t('incident.nav'), permission: 'incident.read', icon: <BugOutlined /> },
       { path: '/security-cases', label: (t) => t('securityCase.nav'), permission: 'security-case.read', icon: <SecurityScanOutlined /> },
+      { path: '/ops-documents', label: (t) => t('opsDoc.nav'), permission: 'ops-document.read', icon: <FileTextOutlined /> },
     ],
   },
   {
@@ -176,7 +182,7 @@ export function navMenuItems(me: MeDto, t: TFunction): NonNullable<MenuProps['it
   const items: NonNullable<MenuProps['items']> = [];
   for (const group of navGroups) {
     const children = group.entries
-      .filter((e) => hasPermission(me, e.permission) && !(e.hiddenWith && hasPermission(me, e.hiddenWith)))
+      .filter((e) => meetsRequirement(me, e.permission) && !(e.hiddenWith && hasPermission(me, e.hiddenWith)))
       .map((e) => ({ key: e.path, icon: e.icon, label: <Link to={e.path}>{e.label(t)}</Link> }));
     if (children.length === 0) continue;
     if (group.label) items.push({ type: 'group', key: group.key, label: group.label(t), children });

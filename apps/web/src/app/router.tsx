@@ -1,19 +1,19 @@
-import type { Permission } from '@unyo/contracts';
 import { Flex, Spin } from 'antd';
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router';
 import { NotFound, RequirePermission } from '../components/require-permission.tsx';
-import { hasPermission } from '../lib/can.ts';
+import { hasPermission, type PermissionRequirement } from '../lib/can.ts';
 import { useCurrentUser } from '../lib/session.ts';
 import { LoginPage } from '../modules/access/login-page.tsx';
+import { operationsPermissions } from '../modules/operations/operations-permissions.ts';
 import { AppLayout } from './layout.tsx';
 import { RouteError } from './route-error.tsx';
 
 /**
- * A page loaded on first visit (its own chunk), shown only with `permission`. The guard is a
+ * A page loaded on first visit (its own chunk), shown only with `permission` (or any one of a list). The guard is a
  * layout route so the page module itself is the route's Component.
  */
-function page(path: string, permission: Permission, load: () => Promise<ComponentType>): RouteObject {
+function page(path: string, permission: PermissionRequirement, load: () => Promise<ComponentType>): RouteObject {
   return {
     path,
     element: (
@@ -92,6 +92,8 @@ export const router = createBrowserRouter([
           page('assets/new', 'asset.create', () => import('../modules/assets/assets-page.tsx').then((m) => m.AssetNewPage)),
           page('assets/:id', 'asset.read', () => import('../modules/assets/asset-detail-page.tsx').then((m) => m.AssetDetailPage)),
           page('monitoring', 'monitoring.read', () => import('../modules/monitoring/monitoring-page.tsx').then((m) => m.MonitoringPage)),
+          page('operations', operationsPermissions, () => import('../modules/operations/operations-page.tsx').then((m) => m.OperationsPage)),
+          page('ops-documents', 'ops-document.read', () => import('../modules/ops-documents/ops-documents-page.tsx').then((m) => m.OpsDocumentsPage)),
           page('incidents', 'incident.read', () => import('../modules/incidents/incidents-page.tsx').then((m) => m.IncidentsPage)),
           page('incidents/metrics', 'incident.read', () => import('../modules/incidents/incident-metrics-page.tsx').then((m) => m.IncidentMetricsPage)),
           page('incidents/settings', 'incident.settings', () => import('../modules/incidents/incident-settings-page.tsx').then((m) => m.IncidentSettingsPage)),

@@ -1,14 +1,14 @@
-import type { Permission } from '@unyo/contracts';
 import { Button, Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useCan } from '../lib/can.ts';
+import { meetsRequirement, type PermissionRequirement } from '../lib/can.ts';
+import { useMe } from '../lib/session.ts';
 
-/** Renders children only when the signed-in user holds `permission`; the server enforces it anyway. */
-export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
-  const allowed = useCan(permission);
-  if (!allowed) return <Forbidden />;
+/** Renders children only when the signed-in user holds `permission` (or one of a list); the server enforces it anyway. */
+export function RequirePermission({ permission, children }: { permission: PermissionRequirement; children: ReactNode }) {
+  const { data: me } = useMe();
+  if (!meetsRequirement(me, permission)) return <Forbidden />;
   return children;
 }
 

@@ -7,6 +7,13 @@ export function hasPermission(me: MeDto | null | undefined, permission: Permissi
   return !!me && (me.permissions as readonly string[]).includes(permission);
 }
 
+/** A permission, or a list of which any one suffices (a page that gathers several modules). */
+export type PermissionRequirement = Permission | readonly Permission[];
+
+export function meetsRequirement(me: MeDto | null | undefined, required: PermissionRequirement): boolean {
+  return typeof required === 'string' ? hasPermission(me, required) : required.some((p) => hasPermission(me, p));
+}
+
 /**
  * The client never decides authorization itself; it only reads what the server computed.
  * - `useCan('person.create')`: a global permission of the signed-in user (page actions, navigation).

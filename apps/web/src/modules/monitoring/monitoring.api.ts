@@ -1,5 +1,8 @@
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
+  DiskVolumeDto,
+  DiskWeekly,
+  DiskWeeklyRow,
   HookTokenCreated,
   HookTokenCreateInput,
   HookTokenDto,
@@ -11,7 +14,12 @@ import type {
   MonitoringTargetDto,
   MonitoringTargetUpdateInput,
 } from '@unyo/contracts';
+import type { z } from 'zod';
 import { api, type PageOf, type QueryParams } from '../../lib/api.ts';
+
+/** Contracts export these schemas without their inferred types. */
+export type DiskVolume = z.infer<typeof DiskVolumeDto>;
+export type DiskWeeklyItem = z.infer<typeof DiskWeeklyRow>;
 
 const pageSize = 50;
 
@@ -20,6 +28,8 @@ export const monitoringKeys = {
   list: (what: string, params: QueryParams) => ['monitoring', what, 'list', params] as const,
   rules: ['monitoring', 'rules'] as const,
   hookTokens: ['monitoring', 'hook-tokens'] as const,
+  disks: ['monitoring', 'disks'] as const,
+  diskWeekly: (weekOf: string) => ['monitoring', 'disks', 'weekly', weekOf] as const,
 };
 
 export const listEvents = (params: QueryParams, cursor?: string) =>
@@ -43,6 +53,9 @@ export const deleteRule = (id: string) => api.delete(`/monitoring/rules/${id}`);
 export const listHookTokens = async () => (await api.get<{ items: HookTokenDto[] }>('/monitoring/hook-tokens')).items;
 export const createHookToken = (input: HookTokenCreateInput) => api.post<HookTokenCreated>('/monitoring/hook-tokens', input);
 export const revokeHookToken = (id: string) => api.delete(`/monitoring/hook-tokens/${id}`);
+
+export const listDiskVolumes = async () => (await api.get<{ items: DiskVolume[] }>('/disk-reports')).items;
+export const getDiskWeekly = (weekOf: string) => api.get<DiskWeekly>('/disk-reports/weekly', { weekOf });
 
 export const invalidateMonitoring = (qc: QueryClient) => qc.invalidateQueries({ queryKey: monitoringKeys.all });
 
