@@ -1,5 +1,3 @@
-import type pg from 'pg';
-
 /**
  * Monitoring intake (issue #7 part 4): Alertmanager webhook bodies posted by `concurrency` senders for `seconds`,
  * then a loss check: every alert the server answered 200 for must be counted on an event (notification_count), and
@@ -8,9 +6,10 @@ import type pg from 'pg';
  */
 export type MonitoringBenchOptions = {
   baseUrl: string;
-  /** API token of the bench admin, to create the hook token. */
-  token: string;
-  client: pg.Client;
+  /** Headers that authenticate the bench admin (an API token, or a session cookie with its CSRF token). */
+  auth: Record<string, string>;
+  /** Events and counted notifications from Alertmanager (through SQL on PostgreSQL, through the API on PGlite). */
+  counts: () => Promise<{ events: number; notifications: number }>;
   seconds: number;
   concurrency: number;
   alertsPerRequest: number;
@@ -38,13 +37,13 @@ const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(so
 export async function benchMonitoring(o: MonitoringBenchOptions): Promise<MonitoringBenchResult> {
   const created = await fetch(`${o.baseUrl}/api/v1/monitoring/hook-tokens`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/json' },
+    headers: { ...o.auth, 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'bench', sources: ['alertmanager'] }),
   });
   if (created.status !== 201) throw new Error(`hook token: ${created.status} ${await created.text()}`);
   const hookToken = ((await created.json()) as { token: string }).token;
-  await o.client.query('delete from monitoring_events');
 
+  const baseline = await o.counts();
   const latencies: number[] = [];
   let requests = 0;
   let alerts = 0;
@@ -99,11 +98,10 @@ export async function benchMonitoring(o: MonitoringBenchOptions): Promise<Monito
   await Promise.all(Array.from({ length: o.concurrency }, (_, s) => sender(s)));
   const ms = performance.now() - started;
 
-  const { rows } = await o.client.query<{ events: string; notifications: string }>(
-    `select count(*) as events, coalesce(sum(notification_count), 0) as notifications from monitoring_events where source = 'alertmanager'`,
-  );
-  const events = Number(rows[0].events);
-  const notifications = Number(rows[0].notifications);
+  const after = await o.counts();
+  // What was there before the run (demo events) does not count.
+  const events = after.events - baseline.events;
+  const notifications = after.notifications - baseline.notifications;
   latencies.sort((a, b) => a - b);
   return {
     seconds: o.seconds,
@@ -119,4 +117,34 @@ export async function benchMonitoring(o: MonitoringBenchOptions): Promise<Monito
     firstError,
     check: { events, fingerprints: fingerprints.size, notifications, sentAlerts: alerts, lost: alerts - notifications },
   };
+}
+
+/** Counts through the API (PGlite: the server process owns the data folder). */
+export async function countEventsByApi(baseUrl: string, auth: Record<string, string>) {
+  let events = 0;
+  let notifications = 0;
+  let cursor: string | null = null;
+  do {
+    const url = `${baseUrl}/api/v1/monitoring/events?source=alertmanager&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const res = await fetch(url, { headers: auth });
+    if (!res.ok) throw new Error(`events ${res.status}: ${await res.text()}`);
+    const page = (await res.json()) as { items: { notificationCount: number }[]; nextCursor: string | null };
+    events += page.items.length;
+    for (const e of page.items) notifications += e.notificationCount;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { events, notifications };
+}
+
+/** A session for the bench admin: the cookie and the CSRF token unsafe requests need. */
+export async function loginHeaders(baseUrl: string, email: string, password: string): Promise<Record<string, string>> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`login ${res.status}: ${await res.text()}`);
+  const me = (await res.json()) as { csrfToken: string };
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+  return { cookie, 'x-csrf-token': me.csrfToken };
 }

@@ -10,8 +10,8 @@ import { benchIncidents } from './incidents.ts';
 import { benchInventory } from './inventory.ts';
 import { exportCsv, importCsv, layoutFrom, probeExport, toCsv } from './io.ts';
 import { benchList, type ListCase, type ListResult } from './list.ts';
-import { benchMonitoring } from './monitoring.ts';
-import { createToken, startServer } from './server.ts';
+import { benchMonitoring, countEventsByApi, loginHeaders, type MonitoringBenchResult } from './monitoring.ts';
+import { BENCH_ADMIN, createToken, startServer } from './server.ts';
 import { benchServiceDesk } from './servicedesk.ts';
 import { benchSoftware, COMPLIANCE_TARGET_MS } from './software.ts';
 
@@ -310,33 +310,54 @@ try {
     });
   }
 
-  // ---- Monitoring intake (issue #7 part 4): sustained Alertmanager webhooks, no notification lost ----
+  // ---- Monitoring intake (issue #7 item 10): sustained Alertmanager webhooks, no notification lost, both engines ----
   if (opts.monitoringSeconds > 0) {
+    const report = (engine: string, m: MonitoringBenchResult) => {
+      const ok = m.errors === 0 && m.check.lost === 0 && m.check.events === m.check.fingerprints;
+      row(
+        `monitoring (${engine}): Alertmanager webhooks for ${m.seconds} s (${m.concurrency} senders × ${m.alertsPerRequest} alerts)`,
+        `${m.alertsPerSecond.toFixed(0)} alerts/s, ${m.requestsPerSecond.toFixed(0)} req/s, p95 ${ms(m.p95)} (p50 ${m.p50.toFixed(1)})`,
+      );
+      row(
+        `monitoring (${engine}): no loss (notifications counted = alerts sent; one event per fingerprint)`,
+        `${m.check.notifications.toLocaleString('en')} / ${m.check.sentAlerts.toLocaleString('en')}; ${m.check.events} events / ${m.check.fingerprints} fingerprints${m.errors ? `; ${m.errors} errors: ${m.firstError}` : ''}`,
+        '',
+        '',
+        'equal, 0 errors',
+        verdict(ok),
+      );
+    };
+    const common = { seconds: opts.monitoringSeconds, concurrency: opts.connections, alertsPerRequest: 10, fingerprintsPerSender: 500, log };
     if (!monitoringOnly) server = await freshServer();
-    const m = await benchMonitoring({
+    await client.query('delete from monitoring_events');
+    const pgResult = await benchMonitoring({
+      ...common,
       baseUrl: server.url,
-      token,
-      client,
-      seconds: opts.monitoringSeconds,
-      concurrency: opts.connections,
-      alertsPerRequest: 10,
-      fingerprintsPerSender: 500,
-      log,
+      auth: { authorization: `Bearer ${token}` },
+      counts: async () => {
+        const { rows } = await client.query<{ events: string; notifications: string }>(
+          `select count(*) as events, coalesce(sum(notification_count), 0) as notifications from monitoring_events where source = 'alertmanager'`,
+        );
+        return { events: Number(rows[0].events), notifications: Number(rows[0].notifications) };
+      },
     });
-    results.monitoring = m;
-    const ok = m.errors === 0 && m.check.lost === 0 && m.check.events === m.check.fingerprints;
-    row(
-      `monitoring: Alertmanager webhooks for ${m.seconds} s (${m.concurrency} senders × ${m.alertsPerRequest} alerts)`,
-      `${m.alertsPerSecond.toFixed(0)} alerts/s, ${m.requestsPerSecond.toFixed(0)} req/s, p95 ${ms(m.p95)} (p50 ${m.p50.toFixed(1)})`,
-    );
-    row(
-      'monitoring: no loss (notifications counted = alerts sent; one event per fingerprint)',
-      `${m.check.notifications.toLocaleString('en')} / ${m.check.sentAlerts.toLocaleString('en')}; ${m.check.events} events / ${m.check.fingerprints} fingerprints${m.errors ? `; ${m.errors} errors: ${m.firstError}` : ''}`,
-      '',
-      '',
-      'equal, 0 errors',
-      verdict(ok),
-    );
+    report('PostgreSQL', pgResult);
+    // The embedded engine: its own server process on a fresh data folder (demo agency seeded as on PostgreSQL).
+    await server.stop();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unyo-bench-pglite-'));
+    try {
+      server = await startServer({ dataDir });
+      log(`PGlite server ${server.url} (pid ${server.pid}) on ${dataDir}`);
+      const auth = await loginHeaders(server.url, BENCH_ADMIN.email, BENCH_ADMIN.password);
+      const url = server.url;
+      const liteResult = await benchMonitoring({ ...common, baseUrl: url, auth, counts: () => countEventsByApi(url, auth) });
+      report('PGlite', liteResult);
+      results.monitoring = { postgres: pgResult, pglite: liteResult };
+    } finally {
+      await server.stop();
+      server = null;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   }
 } finally {
   await server?.stop();

@@ -9,12 +9,14 @@ export const BENCH_ADMIN = { email: 'bench-admin@bench.local', password: 'bench-
 
 export type BenchServer = { url: string; pid: number; lastError(): string | null; stop(): Promise<void> };
 
-export async function startServer(databaseUrl: string): Promise<BenchServer> {
+/** databaseUrl: a PostgreSQL server; or { dataDir } for the embedded PGlite engine in that folder. */
+export async function startServer(databaseUrl: string | { dataDir: string }): Promise<BenchServer> {
+  const db = typeof databaseUrl === 'string' ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '', UNYO_DATA_DIR: databaseUrl.dataDir };
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'apps/server/src/main.ts')], {
     cwd: root,
     env: {
       ...process.env,
-      DATABASE_URL: databaseUrl,
+      ...db,
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
