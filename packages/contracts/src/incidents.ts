@@ -17,6 +17,15 @@ export const incidentKinds = choiceSet([
 ]);
 export type IncidentKind = (typeof incidentKinds.values)[number];
 
+export const incidentStages = choiceSet([
+  { value: 'sign', ja: '予兆', en: 'Sign of failure', color: 'gold' },
+  { value: 'failure', ja: '障害', en: 'Failure', color: 'red' },
+]);
+export const incidentIsolations = choiceSet([
+  { value: 'user_side', ja: '利用者側の問題', en: 'User side', color: 'blue' },
+  { value: 'service_side', ja: 'サービス側の問題', en: 'Service side', color: 'volcano' },
+]);
+
 export const incidentImpacts = choiceSet([
   { value: 'individual', ja: '個人', en: 'One person', color: 'default' },
   { value: 'department', ja: '部署', en: 'Department', color: 'blue' },
@@ -75,6 +84,9 @@ export const IncidentCreateInput = z.object({
   title: z.string().trim().min(1).max(300),
   description: OptionalText(10_000),
   kind: incidentKinds.schema,
+  stage: incidentStages.schema.default('failure'),
+  isolation: incidentIsolations.schema.nullable().optional(),
+  ownerDepartment: OptionalText(200),
   impact: incidentImpacts.schema.default('individual'),
   /** Affected sites; empty means the whole organization (visible to every reader). */
   siteIds: z.array(Id).max(300).default([]),
@@ -98,6 +110,9 @@ export const IncidentUpdateInput = z.object({
   title: z.string().trim().min(1).max(300).optional(),
   description: OptionalText(10_000),
   kind: incidentKinds.schema.optional(),
+  stage: incidentStages.schema.optional(),
+  isolation: incidentIsolations.schema.nullable().optional(),
+  ownerDepartment: OptionalText(200),
   impact: incidentImpacts.schema.optional(),
   siteIds: z.array(Id).max(300).optional(),
   assetIds: z.array(Id).max(500).optional(),
@@ -121,7 +136,34 @@ export const IncidentEventInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('escalation_started'), vendor: z.string().trim().min(1).max(200), at: Instant.optional(), note: OptionalText(2000) }),
   z.object({ type: z.literal('escalation_ended'), at: Instant.optional(), note: OptionalText(2000) }),
   z.object({ type: z.literal('reopened'), at: Instant.optional(), note: z.string().trim().min(1).max(2000) }),
-  z.object({ type: z.literal('note'), note: z.string().trim().min(1).max(10_000), at: Instant.optional() }),
+  z.object({
+    type: z.literal('note'),
+    note: z.string().trim().min(1).max(10_000),
+    at: Instant.optional(),
+    /** 4.1.5.c: logs, screenshots and diagnostics attached (uploaded through /files). */
+    fileIds: z.array(Id).max(20).default([]),
+  }),
+  /** 4.1.1.b: the LAN cable check of the isolation work. */
+  z.object({ type: z.literal('lan_cable_checked'), result: z.enum(['ok', 'faulty', 'replaced']), at: Instant.optional(), note: OptionalText(2000) }),
+  /** 4.1.5.b: a contractor's repair visit and the repair-confirmation test. */
+  z.object({
+    type: z.literal('repair_visit'),
+    contractor: z.string().trim().min(1).max(200),
+    attendee: z.string().trim().min(1).max(100),
+    testSteps: OptionalText(5000),
+    result: z.enum(['passed', 'failed']),
+    at: Instant.optional(),
+    note: OptionalText(2000),
+  }),
+  /** 4.1.5.c: logs and diagnostics sent to the maintenance contractor. */
+  z.object({
+    type: z.literal('logs_sent'),
+    to: z.string().trim().min(1).max(200),
+    method: z.enum(['mail', 'file_transfer', 'media', 'other']),
+    fileIds: z.array(Id).max(20).default([]),
+    at: Instant.optional(),
+    note: OptionalText(2000),
+  }),
   z.object({ type: z.literal('closed'), note: OptionalText(2000) }),
 ]);
 export type IncidentEventInput = z.infer<typeof IncidentEventInput>;
@@ -156,6 +198,9 @@ export const IncidentDto = z.object({
   title: z.string(),
   description: z.string().nullable(),
   kind: incidentKinds.schema,
+  stage: incidentStages.schema,
+  isolation: incidentIsolations.schema.nullable(),
+  ownerDepartment: z.string().nullable(),
   impact: incidentImpacts.schema,
   status: incidentStatuses.schema,
   sites: z.array(SiteRef),

@@ -22,6 +22,7 @@ export async function openIncidentFromAlert(tx: Db, audit: AuditContext, input: 
     title: input.title,
     description: input.description,
     kind: input.kind,
+    stage: 'failure',
     impact: input.siteId ? 'site' : 'organization',
     siteIds: input.siteId ? [input.siteId] : [],
     assetIds: input.assetIds,

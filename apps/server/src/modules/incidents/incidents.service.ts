@@ -5,6 +5,7 @@ import { type AuditContext, writeAudit } from '../../platform/audit/audit.servic
 import { updateVersioned } from '../../platform/audit/versioned.ts';
 import { auditActorOf, canSeeSite } from '../../platform/auth/actor.ts';
 import { businessCalendars } from '../../platform/calendar/calendar.table.ts';
+import { files } from '../../platform/files/files.table.ts';
 import { auditCtx, type Ctx, inTransaction, type TxScope } from '../../platform/http/context.ts';
 import { AppError, invalidField, notFound } from '../../platform/http/errors.ts';
 import { enqueueMail } from '../../platform/mail/mail.service.ts';
@@ -36,6 +37,21 @@ async function checkRefs(tx: Db, ctx: { actor: Ctx['actor'] } | null, input: { s
 }
 
 type Actorish = { userId: string | null; label: string };
+
+/**
+ * Attachments on the timeline: files the recording user uploaded, or files already on this incident's timeline
+ * (another user's upload is not reachable by guessing its id).
+ */
+async function checkFiles(tx: Db, userId: string | null, incidentId: string, ids: string[]) {
+  if (!ids.length) return;
+  const rows = await tx.select({ id: files.id, createdBy: files.createdBy }).from(files).where(inArray(files.id, ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const onTimeline = new Set((await findEvents(tx, incidentId)).flatMap((e) => ((e.data as { fileIds?: string[] }).fileIds ?? []).map(String)));
+  for (const [i, id] of ids.entries()) {
+    const f = byId.get(id);
+    if (!f || (f.createdBy !== userId && !onTimeline.has(id))) throw invalidField(`fileIds.${i}`, 'error.unknown_reference');
+  }
+}
 
 export async function appendEvent(tx: Db, incidentId: string, actor: Actorish, type: string, at: Date, data: Record<string, unknown> = {}) {
   const [e] = await tx.insert(incidentEvents).values({ incidentId, type, at, actorUserId: actor.userId, actorLabel: actor.label, data }).returning();
@@ -73,6 +89,9 @@ export async function createIncidentInTx(tx: Db, audit: AuditContext, input: New
       title: input.title,
       description: input.description ?? null,
       kind: input.kind,
+      stage: input.stage,
+      isolation: input.isolation ?? null,
+      ownerDepartment: input.ownerDepartment ?? null,
       impact: input.impact,
       siteIds: input.siteIds,
       assetIds: input.assetIds,
@@ -176,6 +195,20 @@ export async function addEventInTx(tx: Db, audit: AuditContext, current: Inciden
       break;
     case 'closed':
       if (facts.status !== 'recovered') throw stateConflict();
+      break;
+    case 'note':
+      await checkFiles(tx, audit.actor.userId, current.id, input.fileIds);
+      data = { ...data, fileIds: input.fileIds };
+      break;
+    case 'lan_cable_checked':
+      data = { ...data, result: input.result };
+      break;
+    case 'repair_visit':
+      data = { ...data, contractor: input.contractor, attendee: input.attendee, testSteps: input.testSteps ?? null, result: input.result };
+      break;
+    case 'logs_sent':
+      await checkFiles(tx, audit.actor.userId, current.id, input.fileIds);
+      data = { ...data, to: input.to, method: input.method, fileIds: input.fileIds };
       break;
   }
   const event = await appendEvent(tx, current.id, audit.actor, input.type, at, data);

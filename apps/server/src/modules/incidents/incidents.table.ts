@@ -17,6 +17,12 @@ export const incidents = pgTable(
     title: text('title').notNull(),
     description: text('description'),
     kind: text('kind').notNull(),
+    /** 4.1.1.a: a sign of failure (予兆) or a failure. */
+    stage: text('stage').notNull().default('failure'),
+    /** 4.1.4.a: first-level isolation of a SaaS problem: the user's side or the service's. */
+    isolation: text('isolation'),
+    /** 4.1.3.a: the department responsible for the business system, contacted about it. */
+    ownerDepartment: text('owner_department'),
     impact: text('impact').notNull().default('individual'),
     /** Affected sites; empty = the whole organization. */
     siteIds: uuid('site_ids').array().notNull().default(sql`'{}'::uuid[]`),
@@ -52,6 +58,8 @@ export const incidents = pgTable(
     check('incidents_kind_check', sql`${t.kind} in ('hardware','software','network','phone','cloud','business_system')`),
     check('incidents_impact_check', sql`${t.impact} in ('individual','department','site','organization')`),
     check('incidents_status_check', sql`${t.status} in ('open','recovered','closed')`),
+    check('incidents_stage_check', sql`${t.stage} in ('sign','failure')`),
+    check('incidents_isolation_check', sql`${t.isolation} is null or ${t.isolation} in ('user_side','service_side')`),
   ],
 );
 

@@ -301,6 +301,44 @@ describe('incident timeline rules, scope, filters and report mail', () => {
     assert.equal(metrics.rows.find((r: { sla: string }) => r.sla === 'S-4-3-3-1').counted, 3, 'metrics count only what the reader sees');
   });
 
+  test('isolation work on the timeline: LAN cable check, logs sent with attachments, a repair visit; sign stage and SaaS isolation', async () => {
+    const res = await admin.post('/api/v1/incidents', {
+      title: 'メール送受信不可',
+      kind: 'cloud',
+      stage: 'sign',
+      isolation: 'service_side',
+      provider: 'Microsoft 365',
+      occurredAt: new Date(Date.now() - H).toISOString(),
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const dto = res.json();
+    assert.deepEqual([dto.stage, dto.isolation], ['sign', 'service_side']);
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/files',
+      headers: { cookie: admin.cookie!, 'x-csrf-token': admin.csrf!, 'content-type': 'multipart/form-data; boundary=XX' },
+      payload: '--XX\r\nContent-Disposition: form-data; name="file"; filename="trace.log"\r\nContent-Type: text/plain\r\n\r\nSMTP 451 4.7.0\r\n--XX--\r\n',
+    });
+    assert.equal(upload.statusCode, 201, upload.body);
+    const fileId = upload.json().id;
+    const events = [
+      { type: 'lan_cable_checked', result: 'ok' },
+      { type: 'logs_sent', to: '保守業者', method: 'mail', fileIds: [fileId] },
+      { type: 'repair_visit', contractor: 'NEC フィールディング', attendee: '運用チーム 田中', testSteps: '送受信テスト', result: 'passed' },
+    ];
+    for (const e of events) assert.equal((await admin.post(`/api/v1/incidents/${dto.id}/events`, e)).statusCode, 201);
+    const bogus = await admin.post(`/api/v1/incidents/${dto.id}/events`, { type: 'note', note: 'x', fileIds: [ids.A] });
+    assert.deepEqual([bogus.statusCode, bogus.json().errors[0].path], [422, 'fileIds.0']);
+    const { client: other } = await clientFor(t, ['operator']);
+    const foreign = await other.post(`/api/v1/incidents/${ids.C}/events`, { type: 'note', note: 'x', fileIds: [fileId] });
+    assert.equal(foreign.statusCode, 422, 'another user cannot attach a file uploaded for another incident');
+    const timeline = (await admin.get(`/api/v1/incidents/${dto.id}/events`)).json().items;
+    const byType = Object.fromEntries(timeline.map((e: { type: string; data: Record<string, unknown> }) => [e.type, e.data]));
+    assert.equal(byType.lan_cable_checked.result, 'ok');
+    assert.deepEqual(byType.logs_sent.fileIds, [fileId]);
+    assert.deepEqual([byType.repair_visit.contractor, byType.repair_visit.result], ['NEC フィールディング', 'passed']);
+  });
+
   test('the report to the staff in charge goes out in the chosen language and sets the reported milestone once', async () => {
     const res = await admin.post('/api/v1/incidents', {
       title: 'メールサーバ遅延',

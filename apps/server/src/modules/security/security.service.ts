@@ -220,6 +220,7 @@ export async function createSecurityCase(ctx: Ctx, input: SecurityCaseCreateInpu
         title: input.title,
         description: input.description ?? null,
         kind: 'software',
+        stage: 'failure',
         impact: 'organization',
         siteIds: input.siteIds,
         assetIds: input.assetIds,
