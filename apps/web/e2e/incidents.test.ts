@@ -8,7 +8,8 @@ import { type BrowserApp, shotsDir, signIn, startBrowserApp } from './setup.ts';
  * Incidents (4.1) and security cases (4.2) in the browser: an administrator records a hardware incident that occurred
  * three hours ago, reports it (the report clock is met), escalates it to a vendor (the recovery clock pauses), ends the
  * escalation and records recovery; the Explain tab shows the paused period with the vendor and the month's figures
- * count the incident. A malware case then meets its response clock once the interview and isolation are recorded.
+ * count the incident. The LAN cable check and the repair visit appear on the timeline, and a SaaS incident shows its
+ * isolation result. A malware case then meets its response clock once the interview and isolation are recorded.
  */
 
 let app: BrowserApp;
@@ -18,6 +19,8 @@ let base: string;
 const TITLE = 'E2E 3階 基幹スイッチ故障';
 const VENDOR = 'E2E保守ベンダー';
 const CASE_TITLE = 'E2E 経理課PCのマルウェア感染';
+const CLOUD_TITLE = 'E2E グループウェア(SaaS)接続不可';
+const CONTRACTOR = 'E2E修理業者';
 
 before(async () => {
   app = await startBrowserApp();
@@ -61,7 +64,7 @@ async function choose(page: Page, selectId: string, text: string) {
 }
 
 /** Opens the timeline dialog with `button` and saves it; the time defaults to now unless `at` is typed. */
-async function recordEvent(page: Page, button: string, opts: { vendor?: string; at?: Date } = {}) {
+async function recordEvent(page: Page, button: string, opts: { vendor?: string; at?: Date; fill?: Record<string, string> } = {}) {
   await page.locator(`[data-testid=${button}]`).click();
   const dialog = page.locator('.ant-modal:visible');
   await dialog.locator('[data-testid=incident-event-form]').waitFor();
@@ -73,6 +76,7 @@ async function recordEvent(page: Page, button: string, opts: { vendor?: string; 
     await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
   }
   if (opts.vendor) await dialog.locator('[data-testid=incident-vendor]').fill(opts.vendor);
+  for (const [testId, value] of Object.entries(opts.fill ?? {})) await dialog.locator(`[data-testid=${testId}]`).fill(value);
   await page.locator('[data-testid=incident-event-save]').click();
   await dialog.waitFor({ state: 'detached' });
 }
@@ -97,7 +101,9 @@ test('incident: report, escalate, recover, explain and the monthly figures; malw
     const occurred = page.locator('#occurredAt');
     await occurred.click();
     await occurred.fill(pickerText(new Date(Date.now() - 3 * 60 * 60_000)));
-    await occurred.press('Enter');
+    // Confirm with the picker's OK button (Enter can reach the dialog before the picker takes the typed value).
+    await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+    await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
     await page.locator('[data-testid=incident-save]').click();
     await page.locator('h1', { hasText: TITLE }).waitFor();
     await page.locator('[data-testid=incident-status][data-status=open]').waitFor();
@@ -150,6 +156,19 @@ test('incident: report, escalate, recover, explain and the monthly figures; malw
     assert.match((await timeline.textContent()) ?? '', new RegExp(VENDOR));
   });
 
+  await step(page, 'work', async () => {
+    // The LAN cable check (default: no anomaly) and the contractor's repair visit (default: passed) join the timeline.
+    await page.getByRole('tab', { name: '概要' }).click();
+    await recordEvent(page, 'incident-work-lan_cable_checked');
+    await recordEvent(page, 'incident-work-repair_visit', { fill: { 'incident-contractor': CONTRACTOR, 'incident-attendee': '情報課 山田' } });
+    await page.locator('[data-testid=incident-tab-timeline]').click();
+    const timeline = page.locator('[data-testid=incident-timeline]');
+    await timeline.locator('tr[data-type=lan_cable_checked]', { hasText: '異常なし' }).waitFor();
+    const visit = timeline.locator('tr[data-type=repair_visit]');
+    await visit.waitFor();
+    assert.match((await visit.textContent()) ?? '', new RegExp(`${CONTRACTOR}.*合格`));
+  });
+
   await step(page, 'metrics', async () => {
     await page.getByRole('link', { name: '障害一覧へ戻る' }).click();
     await page
@@ -163,6 +182,19 @@ test('incident: report, escalate, recover, explain and the monthly figures; malw
     await row.locator('[data-testid=incident-metric-met]').click();
     await page.locator('[data-testid=incident-metric-drill] tr', { hasText: TITLE }).waitFor();
     await shot(page, 'metrics');
+  });
+
+  await step(page, 'cloud', async () => {
+    await page.goto(`${base}/incidents`);
+    await page.locator('[data-testid=incident-create]').click();
+    await page.locator('[data-testid=incident-form]').waitFor();
+    await modalSettled(page);
+    await page.locator('#title').fill(CLOUD_TITLE);
+    await choose(page, 'kind', 'クラウドサービス障害');
+    await page.locator('#isolation').getByText('サービス側の問題').click();
+    await page.locator('[data-testid=incident-save]').click();
+    await page.locator('h1', { hasText: CLOUD_TITLE }).waitFor();
+    await page.locator('[data-testid=incident-isolation][data-isolation=service_side]', { hasText: 'サービス側の問題' }).waitFor();
   });
 
   await step(page, 'security', async () => {

@@ -1,12 +1,15 @@
 import {
   type IncidentCreateInput,
   type IncidentDto,
+  type IncidentKind,
   incidentCountermeasureExclusions,
   incidentImpacts,
+  incidentIsolations,
   incidentKinds,
   incidentReportExclusions,
+  incidentStages,
 } from '@unyo/contracts';
-import { App, Checkbox, DatePicker, Form, Input, Modal, Select, Switch } from 'antd';
+import { App, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';
@@ -23,6 +26,9 @@ type FormValues = Omit<IncidentCreateInput, 'occurredAt' | 'detectedAt'> & { occ
 const fieldNames = [
   'title',
   'kind',
+  'stage',
+  'isolation',
+  'ownerDepartment',
   'impact',
   'siteIds',
   'assetIds',
@@ -52,10 +58,13 @@ export function IncidentCreateModal({ onClose, onCreated }: { onClose: () => voi
       detectedAt: v.detectedAt ? v.detectedAt.toISOString() : undefined,
       provider: v.kind === 'cloud' ? v.provider || undefined : undefined,
       providerReference: v.kind === 'cloud' ? v.providerReference || undefined : undefined,
+      isolation: v.kind === 'cloud' ? (v.isolation ?? null) : null,
+      ownerDepartment: v.kind === 'business_system' ? v.ownerDepartment || undefined : undefined,
       description: v.description || undefined,
     }),
   );
   const initialValues: Partial<FormValues> = {
+    stage: 'failure',
     impact: 'individual',
     occurredAt: dayjs(),
     siteIds: [],
@@ -115,6 +124,7 @@ export function IncidentCreateModal({ onClose, onCreated }: { onClose: () => voi
             </Form.Item>
           </>
         )}
+        <IncidentStageFields kind={kind} />
         <Form.Item name="impact" label={t('incident.impact')}>
           <Select options={choiceOptions(incidentImpacts.items, locale)} />
         </Form.Item>
@@ -136,6 +146,29 @@ export function IncidentCreateModal({ onClose, onCreated }: { onClose: () => voi
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** Stage (sign or failure), and the fields that belong to one kind: isolation for SaaS (4.1.4.a), owner department for business systems (4.1.3.a). */
+export function IncidentStageFields({ kind }: { kind?: IncidentKind }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <>
+      <Form.Item name="stage" label={t('incident.stage')} extra={t('incident.stageHint')}>
+        <Radio.Group options={choiceOptions(incidentStages.items, locale)} data-testid="incident-stage" />
+      </Form.Item>
+      {kind === 'cloud' && (
+        <Form.Item name="isolation" label={t('incident.isolation')} extra={t('incident.isolationHint')}>
+          <Radio.Group options={choiceOptions(incidentIsolations.items, locale)} data-testid="incident-isolation" />
+        </Form.Item>
+      )}
+      {kind === 'business_system' && (
+        <Form.Item name="ownerDepartment" label={t('incident.ownerDepartment')} extra={t('incident.ownerDepartmentHint')}>
+          <Input maxLength={200} data-testid="incident-owner-department" />
+        </Form.Item>
+      )}
+    </>
   );
 }
 

@@ -1,16 +1,19 @@
 import { ArrowLeftOutlined, EditOutlined, MailOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
+  type FileDto,
   type IncidentDto,
   type IncidentMilestone,
   incidentCountermeasureExclusions,
   incidentImpacts,
+  incidentIsolations,
   incidentKinds,
   incidentMilestones,
   incidentReportExclusions,
+  incidentStages,
   incidentStatuses,
 } from '@unyo/contracts';
-import { App, Button, Card, Descriptions, Flex, Input, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Input, Space, Spin, Table, Tabs, Tag, Typography, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -22,12 +25,14 @@ import { StatusTag } from '../../components/status-tag.tsx';
 import { isApiError } from '../../lib/api.ts';
 import { useCan } from '../../lib/can.ts';
 import { choiceLabel, formatDateTime, localName } from '../../lib/format.ts';
+import { AttachmentPicker, stillUploading, uploadedIds } from '../servicedesk/attachment-picker.tsx';
 import { formatDuration } from '../servicedesk/ticket-clock.tsx';
 import { IncidentClockTag } from './incident-clock.tsx';
 import { IncidentEditDrawer } from './incident-edit-drawer.tsx';
 import { type EventDraft, IncidentEventModal } from './incident-event-modal.tsx';
-import { IncidentExplainTab, IncidentTimelineTab } from './incident-explain.tsx';
+import { IncidentExplainTab } from './incident-explain.tsx';
 import { IncidentReportModal } from './incident-report-modal.tsx';
+import { IncidentTimelineTab } from './incident-timeline.tsx';
 import { addIncidentEvent, getIncident, incidentKeys, useIncidentMutation } from './incidents.api.ts';
 import { MajorTags } from './incidents-page.tsx';
 
@@ -95,23 +100,28 @@ function ClocksPanel({ incident }: { incident: IncidentDto }) {
   );
 }
 
-/** A free note added to the timeline. */
+/** A free note added to the timeline, with logs, screenshots or diagnostics attached (4.1.5.c). */
 function NoteBox({ incident }: { incident: IncidentDto }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [note, setNote] = useState('');
-  const add = useIncidentMutation((text: string) => addIncidentEvent(incident.id, { type: 'note', note: text }));
+  const [files, setFiles] = useState<UploadFile<FileDto>[]>([]);
+  const add = useIncidentMutation((text: string) => addIncidentEvent(incident.id, { type: 'note', note: text, fileIds: uploadedIds(files) }));
   return (
     <Card size="small" title={t('incident.addNote')}>
       <Input.TextArea rows={3} maxLength={10_000} value={note} onChange={(e) => setNote(e.target.value)} data-testid="incident-note" />
+      <div style={{ marginTop: 8 }}>
+        <AttachmentPicker value={files} onChange={setFiles} disabled={add.isPending} />
+      </div>
       <Button
         style={{ marginTop: 8 }}
-        disabled={!note.trim()}
+        disabled={!note.trim() || stillUploading(files)}
         loading={add.isPending}
         onClick={() =>
           add.mutate(note.trim(), {
             onSuccess: () => {
               setNote('');
+              setFiles([]);
               message.success(t('incident.recorded'));
             },
             onError: (err) => message.error(problemText(err, t('common.unexpectedError'))),
@@ -120,6 +130,24 @@ function NoteBox({ incident }: { incident: IncidentDto }) {
       >
         {t('incident.addNote')}
       </Button>
+    </Card>
+  );
+}
+
+const workEvents = ['lan_cable_checked', 'repair_visit', 'logs_sent'] as const;
+
+/** The isolation and repair work recorded on the timeline: LAN cable check (4.1.1.b), repair visit (4.1.5.b), logs sent (4.1.5.c). */
+function WorkPanel({ onRecord }: { onRecord: (type: (typeof workEvents)[number]) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" title={t('incident.workGroup')}>
+      <Flex gap={8} wrap>
+        {workEvents.map((type) => (
+          <Button key={type} onClick={() => onRecord(type)} data-testid={`incident-work-${type}`}>
+            {t(`incident.eventTitle.${type}`)}
+          </Button>
+        ))}
+      </Flex>
     </Card>
   );
 }
@@ -145,8 +173,14 @@ function Details({ incident: i }: { incident: IncidentDto }) {
           : none}
       </Descriptions.Item>
       {i.kind === 'cloud' && (
-        <Descriptions.Item label={t('incident.provider')} span={2}>
-          {[i.provider, i.providerReference].filter(Boolean).join(' / ') || none}
+        <Descriptions.Item label={t('incident.provider')}>{[i.provider, i.providerReference].filter(Boolean).join(' / ') || none}</Descriptions.Item>
+      )}
+      {i.kind === 'cloud' && (
+        <Descriptions.Item label={t('incident.isolation')}>{i.isolation ? choiceLabel(incidentIsolations.items, i.isolation, locale) : none}</Descriptions.Item>
+      )}
+      {i.kind === 'business_system' && (
+        <Descriptions.Item label={t('incident.ownerDepartment')} span={2}>
+          {i.ownerDepartment || none}
         </Descriptions.Item>
       )}
       <Descriptions.Item label={t('incident.reportExclusions')} span={2}>
@@ -209,6 +243,17 @@ export function IncidentDetailPage() {
               <StatusTag items={incidentStatuses.items} value={i.status} />
             </span>
             <StatusTag items={incidentKinds.items} value={i.kind} />
+            {i.stage === 'sign' && (
+              <span data-testid="incident-stage" data-stage={i.stage}>
+                <StatusTag items={incidentStages.items} value={i.stage} />
+              </span>
+            )}
+            {i.isolation && (
+              <span data-testid="incident-isolation" data-isolation={i.isolation}>
+                <StatusTag items={incidentIsolations.items} value={i.isolation} />
+              </span>
+            )}
+            {i.ownerDepartment && <Tag data-testid="incident-owner-department">{t('incident.ownerDepartmentIs', { department: i.ownerDepartment })}</Tag>}
             <MajorTags incident={i} />
             {i.escalation && (
               <Tag color="gold" data-testid="incident-escalation">
@@ -271,6 +316,7 @@ export function IncidentDetailPage() {
                   </div>
                 </Flex>
                 <Details incident={i} />
+                {canAddEvent && <WorkPanel onRecord={(type) => setDraft({ type })} />}
                 {canAddEvent && <NoteBox incident={i} />}
               </Flex>
             ),

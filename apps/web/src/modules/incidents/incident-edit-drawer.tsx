@@ -5,13 +5,16 @@ import { useLocale } from '../../app/i18n.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { choiceOptions } from '../../lib/format.ts';
 import { SiteSelect } from '../org/org-selects.tsx';
-import { IncidentExclusionFields } from './incident-create-modal.tsx';
+import { IncidentExclusionFields, IncidentStageFields } from './incident-create-modal.tsx';
 import { AssetsSelect } from './incident-selects.tsx';
 import { updateIncident, useIncidentMutation } from './incidents.api.ts';
 
 const fieldNames = [
   'title',
   'kind',
+  'stage',
+  'isolation',
+  'ownerDepartment',
   'impact',
   'siteIds',
   'assetIds',
@@ -34,12 +37,22 @@ export function IncidentEditDrawer({ incident, onClose }: { incident: IncidentDt
   const { message } = App.useApp();
   const [form] = Form.useForm<IncidentUpdateInput>();
   const kind = Form.useWatch('kind', form);
-  const save = useIncidentMutation((v: IncidentUpdateInput) => updateIncident(incident.id, v, incident.version));
+  // A kind's own fields are cleared when the kind changes away from it.
+  const save = useIncidentMutation((v: IncidentUpdateInput) =>
+    updateIncident(
+      incident.id,
+      { ...v, isolation: v.kind === 'cloud' ? (v.isolation ?? null) : null, ownerDepartment: v.kind === 'business_system' ? v.ownerDepartment : '' },
+      incident.version,
+    ),
+  );
   const i = incident;
   const initialValues: IncidentUpdateInput = {
     title: i.title,
     description: i.description ?? '',
     kind: i.kind,
+    stage: i.stage,
+    isolation: i.isolation,
+    ownerDepartment: i.ownerDepartment ?? '',
     impact: i.impact,
     siteIds: i.sites.map((s) => s.id),
     assetIds: i.assets.map((a) => a.id),
@@ -101,6 +114,7 @@ export function IncidentEditDrawer({ incident, onClose }: { incident: IncidentDt
             </Form.Item>
           </>
         )}
+        <IncidentStageFields kind={kind} />
         <Form.Item name="impact" label={t('incident.impact')}>
           <Select options={choiceOptions(incidentImpacts.items, locale)} />
         </Form.Item>

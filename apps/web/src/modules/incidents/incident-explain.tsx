@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { type IncidentEventDto, type IncidentExplainDto, incidentMilestones } from '@unyo/contracts';
+import type { IncidentExplainDto } from '@unyo/contracts';
 import { Card, Descriptions, Flex, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { choiceLabel, formatDateTime } from '../../lib/format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { formatDuration } from '../servicedesk/ticket-clock.tsx';
 import { clockStateColors } from './incident-clock.tsx';
-import { explainIncident, incidentKeys, listIncidentEvents } from './incidents.api.ts';
+import { explainIncident, incidentKeys } from './incidents.api.ts';
 
 type Segment = IncidentExplainDto['clocks'][number]['segments'][number];
 
@@ -140,59 +140,5 @@ export function IncidentExplainTab({ incidentId }: { incidentId: string }) {
         );
       })}
     </Flex>
-  );
-}
-
-const eventTypes = [
-  'occurred',
-  'updated',
-  'occurred_corrected',
-  'escalation_started',
-  'escalation_ended',
-  'reopened',
-  'note',
-  'closed',
-  'report_sent',
-  'monitoring_resolved',
-] as const;
-type EventType = (typeof eventTypes)[number];
-
-function eventLabel(e: IncidentEventDto, t: TFunction, locale: 'ja' | 'en'): string {
-  if (e.type === 'milestone') return choiceLabel(incidentMilestones.items, String(e.data.milestone ?? ''), locale);
-  return (eventTypes as readonly string[]).includes(e.type) ? t(`incident.eventType.${e.type as EventType}`) : e.type;
-}
-
-function eventDetail(e: IncidentEventDto, t: TFunction): string {
-  const d = e.data;
-  const parts: string[] = [];
-  if (typeof d.vendor === 'string') parts.push(t('incident.vendorIs', { vendor: d.vendor }));
-  if (Array.isArray(d.to)) parts.push(t('incident.reportTo', { to: d.to.join(', ') }));
-  if (Array.isArray(d.fields)) parts.push(t('incident.changedFields', { fields: d.fields.join(', ') }));
-  if (typeof d.note === 'string') parts.push(d.note);
-  return parts.join(' / ');
-}
-
-/** The immutable timeline: when each thing happened, when it was typed in, and by whom. */
-export function IncidentTimelineTab({ incidentId }: { incidentId: string }) {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  const { data, isPending, error } = useQuery({ queryKey: incidentKeys.events(incidentId), queryFn: () => listIncidentEvents(incidentId) });
-  if (error) return <ProblemAlert error={error} />;
-  return (
-    <Table<IncidentEventDto>
-      size="small"
-      rowKey="id"
-      loading={isPending}
-      pagination={false}
-      dataSource={data?.items ?? []}
-      data-testid="incident-timeline"
-      columns={[
-        { key: 'type', title: t('incident.eventTypeColumn'), width: 200, render: (_, e) => eventLabel(e, t, locale) },
-        { key: 'at', title: t('incident.eventAt'), width: 150, render: (_, e) => formatDateTime(e.at, locale) },
-        { key: 'recordedAt', title: t('incident.recordedAt'), width: 150, render: (_, e) => formatDateTime(e.recordedAt, locale) },
-        { key: 'actor', title: t('incident.actor'), width: 160, dataIndex: 'actor' },
-        { key: 'detail', title: t('incident.detail'), render: (_, e) => <span style={{ whiteSpace: 'pre-wrap' }}>{eventDetail(e, t)}</span> },
-      ]}
-    />
   );
 }

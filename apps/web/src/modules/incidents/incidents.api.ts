@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CalendarDto,
+  FileDto,
   IncidentClockSettingDto,
   IncidentClockSettingInput,
   IncidentCreateInput,
@@ -12,7 +13,7 @@ import type {
   IncidentReportInput,
   IncidentUpdateInput,
 } from '@unyo/contracts';
-import { api, type PageOf, type QueryParams } from '../../lib/api.ts';
+import { api, apiUrl, type PageOf, type QueryParams } from '../../lib/api.ts';
 
 export const incidentKeys = {
   all: ['incidents'] as const,
@@ -30,6 +31,9 @@ export const createIncident = (input: IncidentCreateInput) => api.post<IncidentD
 export const updateIncident = (id: string, input: IncidentUpdateInput, version: number) => api.patch<IncidentDto>(`/incidents/${id}`, input, { version });
 export const addIncidentEvent = (id: string, input: IncidentEventInput) => api.post<IncidentDto>(`/incidents/${id}/events`, input);
 export const listIncidentEvents = (id: string) => api.get<{ items: IncidentEventDto[] }>(`/incidents/${id}/events`);
+/** Attachments of timeline entries (notes, logs sent): their name, and where to download them. */
+export const getIncidentFile = (id: string) => api.get<FileDto>(`/files/${id}`);
+export const incidentFileUrl = (id: string) => apiUrl(`/files/${id}/content`);
 export const explainIncident = (id: string) => api.get<IncidentExplainDto>(`/incidents/${id}/explain`);
 export const reportIncident = (id: string, input: IncidentReportInput) => api.post<IncidentDto>(`/incidents/${id}/report`, input);
 export const getIncidentMetrics = (month: string) => api.get<IncidentMetrics>('/incidents/metrics', { month });
