@@ -31,6 +31,7 @@ import { restoreRoutes } from './modules/backups/restores.routes.ts';
 import { antivirusRoutes } from './modules/endpoint-security/antivirus.routes.ts';
 import { patchRoutes } from './modules/endpoint-security/patches.routes.ts';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.ts';
+import { incidentClockAlertCron } from './modules/incidents/incidents.jobs.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
 import { incidentIoRoutes } from './modules/incidents/incidents-io.routes.ts';
 import { knowledgeJobs } from './modules/knowledge/knowledge.jobs.ts';
@@ -100,6 +101,7 @@ export const allJobs: AnyJob[] = [
   ...softwareJobs,
   ...backupCronJobs,
   opsDocumentReviewSweep,
+  incidentClockAlertCron,
 ];
 
 export type BuiltApp = { app: FastifyInstance; jobs: JobRunner; routeGuards: RouteGuardEntry[] };

@@ -46,6 +46,8 @@ export const incidents = pgTable(
     milestones: jsonb('milestones').notNull().default({}),
     escalations: jsonb('escalations').notNull().default([]),
     recoveredPauses: jsonb('recovered_pauses').notNull().default([]),
+    /** Clock alerts already sent: clock code → 'at_risk' | 'breached' (each level once). */
+    clockAlerts: jsonb('clock_alerts').$type<Record<string, 'at_risk' | 'breached'>>().notNull().default({}),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

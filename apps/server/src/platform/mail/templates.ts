@@ -120,6 +120,17 @@ export const mailTemplates = {
       text: `Dear ${v.name},\n\nThe following document is due for its periodic review against actual operations. Please review it and record the result.\n\nDocument: ${v.title} (version ${v.docVersion})\nLast verified: ${v.lastVerifiedOn}\nDue: ${v.dueOn}\n\n${v.url}${footer.en}`,
     }),
   },
+  // Issue #7 item 2: an incident clock is at risk (75 %) or breached.
+  'incident.clock-alert': {
+    ja: (v: { name: string; number: string; title: string; clock: string; level: string; dueAt: string; url: string }) => ({
+      subject: `【Unyo】${v.level === 'breached' ? '期限超過' : '期限間近'}：${v.number} ${v.clock}`,
+      text: `${v.name} 様\n\n障害「${v.title}」（${v.number}）の「${v.clock}」が${v.level === 'breached' ? '目標時間を超過しました' : `目標時間の75%を経過しました（期限: ${v.dueAt}）`}。\n\n${v.url}${footer.ja}`,
+    }),
+    en: (v: { name: string; number: string; title: string; clock: string; level: string; dueAt: string; url: string }) => ({
+      subject: `[Unyo] ${v.level === 'breached' ? 'Breached' : 'At risk'}: ${v.number} ${v.clock}`,
+      text: `Dear ${v.name},\n\nThe "${v.clock}" clock of incident "${v.title}" (${v.number}) ${v.level === 'breached' ? 'has passed its target' : `has used 75% of its target (due ${v.dueAt})`}.\n\n${v.url}${footer.en}`,
+    }),
+  },
   // 2.1.i: tells the user of a stolen, lost or damaged device which report to submit.
   'asset.damage-notice': {
     ja: (v: DamageNoticeVars) => ({

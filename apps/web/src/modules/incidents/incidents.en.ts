@@ -141,6 +141,7 @@ export const incidentsEn: typeof incidentsJa = {
       closed: 'Closed',
       report_sent: 'Report mail sent',
       monitoring_resolved: 'Recovery detected by monitoring',
+      clock_alert: 'Clock alert sent',
     },
     tabOverview: 'Overview',
     tabExplain: 'Explain',

@@ -138,6 +138,7 @@ export const incidentsJa = {
       closed: '完了',
       report_sent: '発生報告メール送信',
       monitoring_resolved: '監視で回復を検知',
+      clock_alert: '時間超過・期限間近の通知',
     },
     tabOverview: '概要',
     tabExplain: '計測の説明',

@@ -1,0 +1,1 @@
+ALTER TABLE "incidents" ADD COLUMN "clock_alerts" jsonb DEFAULT '{}'::jsonb NOT NULL;
