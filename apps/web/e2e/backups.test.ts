@@ -3,7 +3,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { makeAsset, makeSite, type TestApp } from '../../server/src/test/harness.ts';
-import { adminHeaders, type BrowserApp, pickOption, shotsDir, signIn, startBrowserApp } from './setup.ts';
+import { adminHeaders, type BrowserApp, overlaySettled, pickOption, shotsDir, signIn, startBrowserApp } from './setup.ts';
 
 /**
  * The daily backup check in the browser (3.1.1.l, m, 6.j): a night with a failed run shows it highlighted, the
@@ -84,6 +84,8 @@ test('backups: a failed night is highlighted, triaged with the vendor escalation
   await step(page, 'job', async () => {
     await page.goto(`${base}/backups?tab=jobs`);
     await page.locator('[data-testid=backup-job-create]').click();
+    await page.locator('#assetId').waitFor();
+    await overlaySettled(page);
     await pickOption(page, 'assetId', 'SRV-E2E-DB');
     await page.locator('#name').fill('weekly-full');
     await page.locator('#software').fill('Windows Server Backup');

@@ -55,12 +55,28 @@ async function modalSettled(page: Page) {
   await page.waitForFunction(() => !document.querySelector('.ant-modal[class*="zoom-appear"], .ant-modal[class*="zoom-enter"]'));
 }
 
-/** Picks an option of a plain antd Select by its visible text. */
+/** Picks an option of a plain antd Select by its visible text, and checks it was taken (retried: under load a click can be lost). */
 async function choose(page: Page, selectId: string, text: string) {
-  await page.locator(`#${selectId}`).click();
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
-  await option.waitFor();
-  await option.click();
+  const select = page.locator('.ant-select', { has: page.locator(`#${selectId}`) });
+  const taken = () =>
+    select
+      .filter({ hasText: text })
+      .waitFor({ timeout: 3_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
+    if (!(await option.isVisible())) await page.locator(`#${selectId}`).click();
+    // No Escape between attempts: inside a dialog it closes the dialog, not only the dropdown.
+    const clicked = await option
+      .click({ timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (clicked && (await taken())) return;
+  }
+  throw new Error(`could not pick ${text} in #${selectId}`);
 }
 
 /** Opens the timeline dialog with `button` and saves it; the time defaults to now unless `at` is typed. */
@@ -211,9 +227,16 @@ test('incident: report, escalate, recover, explain and the monthly figures; malw
     await page.locator('[data-testid=security-response-clock][data-state=running]').waitFor();
 
     // Closing with required steps missing marks them.
-    await page.locator('[data-testid=security-case-close]').click();
-    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
-    await page.locator('[data-testid=security-steps] tr[data-step=consult_staff][data-missing=true]').waitFor();
+    const missing = page.locator('[data-testid=security-steps] tr[data-step=consult_staff][data-missing=true]');
+    for (let attempt = 0; attempt < 3 && !(await missing.isVisible()); attempt++) {
+      await page.locator('[data-testid=security-case-close]').click();
+      const ok = page.locator('.ant-popconfirm:visible .ant-btn-primary');
+      await ok.waitFor();
+      await page.waitForTimeout(300); // the confirm's open animation: a click during it can be lost
+      await ok.click({ timeout: 5_000 }).catch(() => {});
+      await missing.waitFor({ timeout: 8_000 }).catch(() => {});
+    }
+    await missing.waitFor();
 
     await page.locator('[data-testid=security-step-record-interview]').click();
     await page.locator('[data-testid=security-step-form]').waitFor();

@@ -61,16 +61,36 @@ export async function signIn(page: Page, base: string, email = ADMIN.email, pass
   await page.locator('[data-testid=user-menu]').waitFor();
 }
 
+/** Waits until no dialog or drawer is still animating in: a click during the open animation can be lost. */
+export async function overlaySettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      !document.querySelector(
+        '.ant-modal[class*="-appear"], .ant-modal[class*="-enter"], .ant-drawer-content-wrapper[class*="-appear"], .ant-drawer-content-wrapper[class*="-enter"]',
+      ),
+  );
+}
+
 /** antd Select: open, type to filter, pick; retried because a click during the open animation can be lost. */
 export async function pickOption(page: Page, selectId: string, text: string): Promise<void> {
   const select = page.locator('.ant-select', { has: page.locator(`#${selectId}`) });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.locator(`#${selectId}`).click();
-    await page.locator(`#${selectId}`).pressSequentially(text);
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
-    await option.waitFor();
-    await page.waitForTimeout(300);
-    await option.click();
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      await page.locator(`#${selectId}`).click();
+      await page.locator(`#${selectId}`).pressSequentially(text);
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
+      await option.waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(300);
+      // Short: a dropdown that closed under the click (a re-render while the dialog opens) is retried, not waited for.
+      await option.click({ timeout: 5_000 });
+    } catch {
+      // No Escape: inside a dialog it closes the dialog, not only the dropdown. Clear the typed filter and retry.
+      await page
+        .locator(`#${selectId}`)
+        .fill('')
+        .catch(() => {});
+      continue;
+    }
     await page.waitForTimeout(400);
     if ((await select.textContent())?.includes(text)) return;
   }
