@@ -148,3 +148,23 @@ export async function loginHeaders(baseUrl: string, email: string, password: str
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
   return { cookie, 'x-csrf-token': me.csrfToken };
 }
+
+type Row = (measure: string, value: string, floor?: string, ratio?: string, target?: string, pass?: string) => void;
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+/** The two report rows of one engine's run: the rate, and the no-loss check (the verdict). */
+export function reportMonitoring(row: Row, verdict: (ok: boolean) => string, engine: string, m: MonitoringBenchResult) {
+  const ok = m.errors === 0 && m.check.lost === 0 && m.check.events === m.check.fingerprints;
+  row(
+    `monitoring (${engine}): Alertmanager webhooks for ${m.seconds} s (${m.concurrency} senders × ${m.alertsPerRequest} alerts)`,
+    `${m.alertsPerSecond.toFixed(0)} alerts/s, ${m.requestsPerSecond.toFixed(0)} req/s, p95 ${ms(m.p95)} (p50 ${m.p50.toFixed(1)})`,
+  );
+  row(
+    `monitoring (${engine}): no loss (notifications counted = alerts sent; one event per fingerprint)`,
+    `${m.check.notifications.toLocaleString('en')} / ${m.check.sentAlerts.toLocaleString('en')}; ${m.check.events} events / ${m.check.fingerprints} fingerprints${m.errors ? `; ${m.errors} errors: ${m.firstError}` : ''}`,
+    '',
+    '',
+    'equal, 0 errors',
+    verdict(ok),
+  );
+}

@@ -10,7 +10,7 @@ import { benchIncidents } from './incidents.ts';
 import { benchInventory } from './inventory.ts';
 import { exportCsv, importCsv, layoutFrom, probeExport, toCsv } from './io.ts';
 import { benchList, type ListCase, type ListResult } from './list.ts';
-import { benchMonitoring, countEventsByApi, loginHeaders, type MonitoringBenchResult } from './monitoring.ts';
+import { benchMonitoring, countEventsByApi, loginHeaders, reportMonitoring } from './monitoring.ts';
 import { BENCH_ADMIN, createToken, startServer } from './server.ts';
 import { benchServiceDesk } from './servicedesk.ts';
 import { benchSoftware, COMPLIANCE_TARGET_MS } from './software.ts';
@@ -312,21 +312,6 @@ try {
 
   // ---- Monitoring intake (issue #7 item 10): sustained Alertmanager webhooks, no notification lost, both engines ----
   if (opts.monitoringSeconds > 0) {
-    const report = (engine: string, m: MonitoringBenchResult) => {
-      const ok = m.errors === 0 && m.check.lost === 0 && m.check.events === m.check.fingerprints;
-      row(
-        `monitoring (${engine}): Alertmanager webhooks for ${m.seconds} s (${m.concurrency} senders × ${m.alertsPerRequest} alerts)`,
-        `${m.alertsPerSecond.toFixed(0)} alerts/s, ${m.requestsPerSecond.toFixed(0)} req/s, p95 ${ms(m.p95)} (p50 ${m.p50.toFixed(1)})`,
-      );
-      row(
-        `monitoring (${engine}): no loss (notifications counted = alerts sent; one event per fingerprint)`,
-        `${m.check.notifications.toLocaleString('en')} / ${m.check.sentAlerts.toLocaleString('en')}; ${m.check.events} events / ${m.check.fingerprints} fingerprints${m.errors ? `; ${m.errors} errors: ${m.firstError}` : ''}`,
-        '',
-        '',
-        'equal, 0 errors',
-        verdict(ok),
-      );
-    };
     const common = { seconds: opts.monitoringSeconds, concurrency: opts.connections, alertsPerRequest: 10, fingerprintsPerSender: 500, log };
     if (!monitoringOnly) server = await freshServer();
     await client.query('delete from monitoring_events');
@@ -341,7 +326,7 @@ try {
         return { events: Number(rows[0].events), notifications: Number(rows[0].notifications) };
       },
     });
-    report('PostgreSQL', pgResult);
+    reportMonitoring(row, verdict, 'PostgreSQL', pgResult);
     // The embedded engine: its own server process on a fresh data folder (demo agency seeded as on PostgreSQL).
     await server.stop();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unyo-bench-pglite-'));
@@ -351,7 +336,7 @@ try {
       const auth = await loginHeaders(server.url, BENCH_ADMIN.email, BENCH_ADMIN.password);
       const url = server.url;
       const liteResult = await benchMonitoring({ ...common, baseUrl: url, auth, counts: () => countEventsByApi(url, auth) });
-      report('PGlite', liteResult);
+      reportMonitoring(row, verdict, 'PGlite', liteResult);
       results.monitoring = { postgres: pgResult, pglite: liteResult };
     } finally {
       await server.stop();

@@ -2,6 +2,7 @@ import { type IncidentClockCode, type IncidentListQuery, incidentOnlyClockCodes 
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { siteArrayScope } from '../../platform/authz/scope.ts';
 import type { BusinessCalendar } from '../../platform/calendar/business-time.ts';
 import { loadBusinessCalendar } from '../../platform/calendar/calendar.service.ts';
 import { businessCalendars } from '../../platform/calendar/calendar.table.ts';
@@ -15,15 +16,8 @@ import { incidentClockSettings, incidentEvents, incidents } from './incidents.ta
 export type IncidentRow = typeof incidents.$inferSelect;
 export type SettingRow = typeof incidentClockSettings.$inferSelect;
 
-/**
- * An incident is visible to an actor who sees one of its sites; an incident with no site affects the whole
- * organization and is visible to every reader.
- */
-export function incidentScope(actor: Actor): SQL | undefined {
-  if (actor.visibleSiteIds === null) return undefined;
-  if (actor.visibleSiteIds.length === 0) return sql`cardinality(${incidents.siteIds}) = 0`;
-  return sql`(cardinality(${incidents.siteIds}) = 0 or ${incidents.siteIds} && ${`{${actor.visibleSiteIds.join(',')}}`}::uuid[])`;
-}
+/** Visible through any of its sites; an incident with no site is organization-wide (siteArrayScope). */
+export const incidentScope = (actor: Actor) => siteArrayScope(actor, incidents.siteIds);
 
 export async function findIncidentById(db: Db, id: string, actor: Actor | null, lock?: 'update'): Promise<IncidentRow | null> {
   const q = db

@@ -14,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/http/context.ts';
 import { expectedVersion } from '../../platform/http/etag.ts';
+import { securityMetrics } from './security.metrics.ts';
 import {
   closeSecurityCase,
   createSecurityCase,
@@ -21,7 +22,6 @@ import {
   recordStep,
   securityCasePage,
   securityCaseResponse,
-  securityMetrics,
   updateSecurityCase,
 } from './security.service.ts';
 

@@ -4,7 +4,6 @@ import {
   type SecurityCaseKind,
   type SecurityCaseListQuery,
   type SecurityCaseUpdateInput,
-  type SecurityMetrics,
   type SecurityNoticeInput,
   type SecurityStepInput,
   securityChecklists,
@@ -14,12 +13,12 @@ import type { Db } from '../../db/client.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import { updateVersioned } from '../../platform/audit/versioned.ts';
 import { type Actor, auditActorOf, can, canSeeSite } from '../../platform/auth/actor.ts';
+import { siteArrayScope } from '../../platform/authz/scope.ts';
 import { auditCtx, type Ctx, inTransaction } from '../../platform/http/context.ts';
 import { AppError, invalidField, notFound } from '../../platform/http/errors.ts';
 import { afterCursor, decodeCursor, pageOf } from '../../platform/http/paging.ts';
 import { contains } from '../../platform/http/search.ts';
 import { hardwareAssets } from '../assets/assets.table.ts';
-import { monthRange } from '../incidents/incidents.metrics.ts';
 import { findRefs, loadRules } from '../incidents/incidents.repo.ts';
 import { createIncidentInTx } from '../incidents/incidents.service.ts';
 import { createNotice } from '../knowledge/notices.service.ts';
@@ -33,11 +32,7 @@ type StepRow = typeof securityCaseSteps.$inferSelect;
 const stateConflict = () => new AppError(409, 'problem.security_case_state');
 
 /** Like incidents: visible through any of its sites; a case with no site is the whole organization's. */
-function caseScope(actor: Actor): SQL | undefined {
-  if (actor.visibleSiteIds === null) return undefined;
-  if (actor.visibleSiteIds.length === 0) return sql`cardinality(${securityCases.siteIds}) = 0`;
-  return sql`(cardinality(${securityCases.siteIds}) = 0 or ${securityCases.siteIds} && ${`{${actor.visibleSiteIds.join(',')}}`}::uuid[])`;
-}
+export const caseScope = (actor: Actor) => siteArrayScope(actor, securityCases.siteIds);
 
 async function findCase(db: Db, id: string, actor: Actor | null, lock?: 'update'): Promise<CaseRow | null> {
   const q = db
@@ -48,13 +43,13 @@ async function findCase(db: Db, id: string, actor: Actor | null, lock?: 'update'
   return row ?? null;
 }
 
-const stepsOf = (db: Db, ids: string[]) =>
+export const stepsOf = (db: Db, ids: string[]) =>
   ids.length
     ? db.select().from(securityCaseSteps).where(inArray(securityCaseSteps.caseId, ids)).orderBy(asc(securityCaseSteps.id))
     : Promise.resolve([] as StepRow[]);
 
 /** The latest record of each step (a later record corrects an earlier one). */
-function latestSteps(rows: StepRow[]) {
+export function latestSteps(rows: StepRow[]) {
   const out = new Map<string, StepRow>();
   for (const r of rows) out.set(r.step, r);
   return out;
@@ -384,51 +379,4 @@ export async function publishSecurityNotice(ctx: Ctx, id: string, input: Securit
       after: { noticeId },
     });
   });
-}
-
-/** S-4-5-4-1 for a month: malware cases detected in it (Tokyo months), met / missed / still running. */
-export async function securityMetrics(ctx: Ctx, month: string, now = new Date()): Promise<SecurityMetrics> {
-  const { from, to } = monthRange(month);
-  const rows = await ctx.db
-    .select()
-    .from(securityCases)
-    .where(
-      and(
-        caseScope(ctx.actor),
-        eq(securityCases.kind, 'malware'),
-        sql`${securityCases.detectedAt} >= ${from.toISOString()} and ${securityCases.detectedAt} < ${to.toISOString()}`,
-      ),
-    )
-    .orderBy(asc(securityCases.detectedAt));
-  const [steps, rules] = await Promise.all([
-    stepsOf(
-      ctx.db,
-      rows.map((r) => r.id),
-    ),
-    loadRules(ctx.db),
-  ]);
-  const drill = { met: [] as string[], missed: [] as string[], pending: [] as string[] };
-  let targetMinutes = 240;
-  let target = 100;
-  for (const r of rows) {
-    const res = responseOf(r, latestSteps(steps.filter((s) => s.caseId === r.id)), rules, now)!;
-    targetMinutes = res.targetMinutes;
-    target = res.targetRate;
-    (res.state === 'met' ? drill.met : res.state === 'breached' ? drill.missed : drill.pending).push(r.id);
-  }
-  const counted = drill.met.length + drill.missed.length;
-  const value = counted ? Math.round((drill.met.length / counted) * 1000) / 10 : null;
-  return {
-    month,
-    sla: 'S-4-5-4-1',
-    targetMinutes,
-    target,
-    counted,
-    met: drill.met.length,
-    missed: drill.missed.length,
-    pending: drill.pending.length,
-    value,
-    achieved: value === null ? null : value >= target,
-    drill,
-  };
 }
