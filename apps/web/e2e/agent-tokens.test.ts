@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { prologXml, zlibBody } from '../../server/src/test/fusion-agent.ts';
 import { ADMIN, makeSite, startTestApp, type TestApp } from '../../server/src/test/harness.ts';
 import { launchChromium } from './browser.ts';
+import { clickSending } from './setup.ts';
 
 const webDist = path.resolve(import.meta.dirname, '../dist');
 
@@ -49,7 +50,7 @@ test('an administrator issues an agent token, copies the agent command line, see
   await name.fill('本部 PC 群');
   // Under load the dialog's form can mount after the first fill; the click must send the name.
   if ((await name.inputValue()) !== '本部 PC 群') await name.fill('本部 PC 群');
-  await page.getByRole('dialog').getByRole('button', { name: 'トークンの発行' }).click();
+  await clickSending(page, page.getByRole('dialog').getByRole('button', { name: 'トークンの発行' }), '/api/v1/agent-tokens');
   try {
     await page.getByText('このトークンは今しか表示されません', { exact: false }).waitFor({ timeout: 60_000 });
   } catch (err) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { ADMIN, startTestApp, type TestApp } from '../../server/src/test/harness.ts';
 import { launchChromium } from './browser.ts';
 
@@ -69,6 +69,24 @@ export async function overlaySettled(page: Page): Promise<void> {
         '.ant-modal[class*="-appear"], .ant-modal[class*="-enter"], .ant-drawer-content-wrapper[class*="-appear"], .ant-drawer-content-wrapper[class*="-enter"]',
       ),
   );
+}
+
+/**
+ * Clicks a submit button until the browser sends the mutation it triggers (a non-GET request whose URL contains
+ * `urlPart`). Under load a click during a dialog's open animation can be lost; retrying only when no request left
+ * cannot submit twice.
+ */
+export async function clickSending(page: Page, button: Locator, urlPart: string, attempts = 3): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const sent = page
+      .waitForRequest((r) => r.method() !== 'GET' && r.url().includes(urlPart), { timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    await overlaySettled(page);
+    await button.click();
+    if (await sent) return;
+  }
+  throw new Error(`no request to ${urlPart} after ${attempts} clicks`);
 }
 
 /** antd Select: open, type to filter, pick; retried because a click during the open animation can be lost. */
