@@ -46,6 +46,9 @@ test('an administrator issues an agent token, copies the agent command line, see
   await page.getByRole('heading', { name: 'インベントリエージェント' }).waitFor();
 
   await page.getByTestId('agent-token-create').click();
+  // The browser asks for reduced motion: the dialog is there at once, without its zoom-in animation.
+  const firstClasses = await (await page.waitForFunction(() => document.querySelector('.ant-modal')?.className, undefined, { polling: 'raf' })).jsonValue();
+  assert.doesNotMatch(String(firstClasses), /zoom|appear|enter/, 'no opening animation under prefers-reduced-motion');
   const name = page.getByTestId('agent-token-name');
   await name.fill('本部 PC 群');
   // Under load the dialog's form can mount after the first fill; the click must send the name.

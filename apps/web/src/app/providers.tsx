@@ -3,7 +3,7 @@ import type { ThemeConfig } from 'antd';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import jaJP from 'antd/es/locale/ja_JP';
-import type { ReactNode } from 'react';
+import { type ReactNode, useSyncExternalStore } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { configureApi, isApiError } from '../lib/api.ts';
 import { meKey } from '../lib/session.ts';
@@ -22,6 +22,21 @@ const theme: ThemeConfig = {
     Menu: { darkItemBg: '#0f2a4a', darkSubMenuItemBg: '#0b2240', darkItemSelectedBg: '#1f4e8c' },
   },
 };
+
+// Users who ask their system for less motion (an accessibility setting) get dialogs, drawers and menus without
+// animation. Browser tests set it too, so a click never lands on a dialog that is still moving in.
+const reducedMotionQuery = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
+const reducedTheme: ThemeConfig = { ...theme, token: { ...theme.token, motion: false } };
+
+function useReducedMotion(): boolean {
+  return useSyncExternalStore(
+    (notify) => {
+      reducedMotionQuery?.addEventListener('change', notify);
+      return () => reducedMotionQuery?.removeEventListener('change', notify);
+    },
+    () => reducedMotionQuery?.matches ?? false,
+  );
+}
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -43,10 +58,11 @@ configureApi({
 
 function LocalizedAntd({ children }: { children: ReactNode }) {
   const locale = useLocale();
+  const reducedMotion = useReducedMotion();
   useTranslation();
   return (
     // antd puts a space between two CJK characters in buttons (削 除); wrong for Japanese.
-    <ConfigProvider locale={locale === 'en' ? enUS : jaJP} theme={theme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={locale === 'en' ? enUS : jaJP} theme={reducedMotion ? reducedTheme : theme} button={{ autoInsertSpace: false }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
