@@ -31,6 +31,7 @@ import { restoreRoutes } from './modules/backups/restores.routes.ts';
 import { antivirusRoutes } from './modules/endpoint-security/antivirus.routes.ts';
 import { patchRoutes } from './modules/endpoint-security/patches.routes.ts';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.ts';
+import { businessSystemRoutes } from './modules/incidents/business-systems.routes.ts';
 import { incidentClockAlertCron } from './modules/incidents/incidents.jobs.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
 import { incidentIoRoutes } from './modules/incidents/incidents-io.routes.ts';
@@ -217,6 +218,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
       await api.register(localSurveyRoutes);
       await api.register(incidentIoRoutes);
       await api.register(incidentRoutes);
+      await api.register(businessSystemRoutes);
       await api.register(securityRoutes);
       await api.register(opsDocumentRoutes);
       await api.register(monitoringRoutes, { incidents: options.incidents });

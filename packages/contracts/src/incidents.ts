@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IncidentBusinessSystemRef } from './business-systems.ts';
 import { Abilities, choiceSet, Id, OptionalText, Page, PageQuery } from './common.ts';
 import { ExportQuery } from './io.ts';
 import { SiteRef } from './org.ts';
@@ -87,6 +88,8 @@ export const IncidentCreateInput = z.object({
   stage: incidentStages.schema.default('failure'),
   isolation: incidentIsolations.schema.nullable().optional(),
   ownerDepartment: OptionalText(200),
+  /** 4.1.3.a: business_system incidents only; without an ownerDepartment, the master's department is copied in. */
+  businessSystemId: Id.nullable().optional(),
   impact: incidentImpacts.schema.default('individual'),
   /** Affected sites; empty means the whole organization (visible to every reader). */
   siteIds: z.array(Id).max(300).default([]),
@@ -113,6 +116,7 @@ export const IncidentUpdateInput = z.object({
   stage: incidentStages.schema.optional(),
   isolation: incidentIsolations.schema.nullable().optional(),
   ownerDepartment: OptionalText(200),
+  businessSystemId: Id.nullable().optional(),
   impact: incidentImpacts.schema.optional(),
   siteIds: z.array(Id).max(300).optional(),
   assetIds: z.array(Id).max(500).optional(),
@@ -164,6 +168,14 @@ export const IncidentEventInput = z.discriminatedUnion('type', [
     at: Instant.optional(),
     note: OptionalText(2000),
   }),
+  /** 4.1.3.a: the department responsible for the business system (or its contractor) was contacted. */
+  z.object({
+    type: z.literal('department_contacted'),
+    contact: z.string().trim().min(1).max(200),
+    method: z.enum(['phone', 'mail', 'other']),
+    at: Instant.optional(),
+    note: OptionalText(2000),
+  }),
   z.object({ type: z.literal('closed'), note: OptionalText(2000) }),
 ]);
 export type IncidentEventInput = z.infer<typeof IncidentEventInput>;
@@ -201,6 +213,7 @@ export const IncidentDto = z.object({
   stage: incidentStages.schema,
   isolation: incidentIsolations.schema.nullable(),
   ownerDepartment: z.string().nullable(),
+  businessSystem: IncidentBusinessSystemRef.nullable(),
   impact: incidentImpacts.schema,
   status: incidentStatuses.schema,
   sites: z.array(SiteRef),
@@ -232,6 +245,7 @@ export const IncidentListQuery = PageQuery.extend({
   status: incidentStatuses.schema.optional(),
   kind: incidentKinds.schema.optional(),
   siteId: Id.optional(),
+  businessSystemId: Id.optional(),
   /** security | infrastructure | any */
   major: z.enum(['security', 'infrastructure', 'any']).optional(),
   from: Instant.optional(),
@@ -343,6 +357,9 @@ export const IncidentImportInput = z.object({
   kind: incidentKinds.schema,
   impact: incidentImpacts.schema.nullable().optional(),
   siteId: Id.nullable().optional(),
+  /** 4.1.3.a: the business system, by its code (business_system incidents only). */
+  businessSystemId: Id.nullable().optional(),
+  ownerDepartment: OptionalText(200),
   occurredAt: Instant,
   detectedAt: Instant.nullable().optional(),
   reportedAt: Instant.nullable().optional(),

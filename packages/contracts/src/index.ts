@@ -3,6 +3,7 @@ export * from './asset-findings.ts';
 export * from './asset-history.ts';
 export * from './assets.ts';
 export * from './backups.ts';
+export * from './business-systems.ts';
 export * from './calendar.ts';
 export * from './common.ts';
 export * from './endpoint-security.ts';

@@ -123,6 +123,10 @@ export const messages = {
   'error.backup_result_job': { ja: '指定したジョブの結果ではありません', en: 'The result belongs to another job' },
   'error.restore_done_at_required': { ja: '完了にするには完了日時が必要です', en: 'A done request needs its completion time' },
   'error.cycle': { ja: '上位部署に自分自身や配下の部署は指定できません', en: 'A department cannot be under itself' },
+  'error.business_system_kind': {
+    ja: '業務システムは種別が「業務システム障害」の障害にのみ指定できます',
+    en: 'A business system can be set only on business-system incidents',
+  },
   'error.in_use': { ja: '他のデータから参照されているため削除できません', en: 'Still referenced by other records' },
   'error.department_site': {
     ja: '部署と拠点が一致しません',

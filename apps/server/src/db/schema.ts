@@ -4,6 +4,7 @@ export * from '../modules/assets/assets.table.ts';
 export * from '../modules/backups/backups.table.ts';
 export * from '../modules/endpoint-security/endpoint-security.table.ts';
 export * from '../modules/guidance/guidance.table.ts';
+export * from '../modules/incidents/business-systems.table.ts';
 export * from '../modules/incidents/incidents.table.ts';
 export * from '../modules/knowledge/knowledge.table.ts';
 export * from '../modules/monitoring/monitoring.table.ts';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
+import { demoSystemTitles, seedDemoBusinessSystems } from './business-systems.demo.ts';
 import { type HistoryTimes, insertIncidentHistory } from './incidents.io.ts';
 
 /**
@@ -34,6 +35,7 @@ export async function seedDemoIncidents(tx: Db, until = new Date('2026-11-26T18:
     sql`select id, site_id from hardware_assets where category in ('server','switch','router') order by asset_number limit 40`,
   );
   if (sites.length === 0) return 0;
+  const systems = await seedDemoBusinessSystems(tx);
   let seed = 7;
   const rand = () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -72,11 +74,19 @@ export async function seedDemoIncidents(tx: Db, until = new Date('2026-11-26T18:
       }
       if (times.recoveredAt.getTime() < until.getTime() - 14 * 24 * hour) times.closedAt = new Date(times.recoveredAt.getTime() + 20 * hour);
     }
+    // Business-system incidents name their system (by index, so the pseudo-random sequence stays as it was); the
+    // responsible department is the master's, as a snapshot.
+    const generic = pick(titles[kind]);
+    const systemCode = kind === 'business_system' && systems.size ? [...systems.keys()][i % systems.size] : undefined;
+    const system = systemCode ? systems.get(systemCode) : undefined;
+    const title = systemCode ? demoSystemTitles[systemCode][i % demoSystemTitles[systemCode].length] : generic;
     const number = `IN-${occurred.getUTCFullYear()}-${String(900_000 + i).padStart(6, '0')}`;
     items.push({
       row: {
         number,
-        title: pick(titles[kind]),
+        title,
+        businessSystemId: system?.id ?? null,
+        ownerDepartment: system?.departmentName ?? null,
         kind: kind as never,
         impact: kind === 'cloud' || kind === 'network' ? 'site' : 'individual',
         siteIds: kind === 'cloud' ? [] : [site.id],

@@ -13,6 +13,7 @@ import { defineLedgerIo, type Existing, inJson, type LedgerColumn, type Value } 
 import { normalizeCode } from '../../platform/files/normalize.ts';
 import { siteRefs } from '../org/sites.io.ts';
 import { dateTimeCodec, instantOfCell, wallClockOf } from '../servicedesk/tickets-io-cells.ts';
+import { businessSystemRefs } from './business-systems.repo.ts';
 import { foldEvents, type TimelineEvent } from './incidents.clock.ts';
 import { incidentFilters } from './incidents.repo.ts';
 import { incidentEvents, incidents } from './incidents.table.ts';
@@ -68,6 +69,17 @@ const columns: LedgerColumn[] = [
   { key: 'kind', ja: '種別', en: 'Kind', aliases: ['障害種別'], type: 'enum', choices: incidentKinds.items, required: true, width: 14 },
   { key: 'impact', ja: '影響範囲', en: 'Impact', type: 'enum', choices: incidentImpacts.items, keepWhenEmpty: true, width: 10 },
   { key: 'site', ja: '拠点コード', en: 'Site code', aliases: ['拠点', '発生拠点'], type: 'ref', field: 'siteId', ref: { load: siteRefs }, width: 10 },
+  {
+    key: 'businessSystem',
+    ja: '業務システムコード',
+    en: 'Business system code',
+    aliases: ['業務システム'],
+    type: 'ref',
+    field: 'businessSystemId',
+    ref: { load: businessSystemRefs },
+    width: 12,
+  },
+  { key: 'ownerDepartment', ja: '所管部署', en: 'Responsible department', aliases: ['担当部署'], type: 'text', width: 14 },
   time('occurredAt', '発生日時', 'Occurred at', ['障害発生日時', '発生'], true),
   time('detectedAt', '検知日時', 'Detected at', ['検知']),
   time('reportedAt', '発生報告日時', 'Reported at', ['報告日時', '担当職員報告日時']),
@@ -158,6 +170,8 @@ export async function insertIncidentHistory(
         majorInfrastructure: o.majorInfrastructure ?? false,
         provider: o.provider ?? null,
         rootCause: o.rootCause ?? null,
+        businessSystemId: o.businessSystemId ?? null,
+        ownerDepartment: o.ownerDepartment ?? null,
         source,
         occurredAt: facts.occurredAt,
         status: facts.status,
@@ -184,7 +198,13 @@ export async function insertIncidentHistory(
 
 const t = incidents;
 function selectRows(db: Db) {
-  return db.select({ row: t, siteCode: sql<string | null>`(select s.code from sites s where s.id = ${sql.raw('"incidents"."site_ids"[1]')})` }).from(t);
+  return db
+    .select({
+      row: t,
+      siteCode: sql<string | null>`(select s.code from sites s where s.id = ${sql.raw('"incidents"."site_ids"[1]')})`,
+      businessSystemCode: sql<string | null>`(select b.code from business_systems b where b.id = ${t.businessSystemId})`,
+    })
+    .from(t);
 }
 type Selected = Awaited<ReturnType<ReturnType<typeof selectRows>['where']>>[number];
 
@@ -201,6 +221,8 @@ function valuesOf(r: Selected, events: TimelineEvent[]): Record<string, Value> {
     kind: r.row.kind,
     impact: r.row.impact,
     site: r.siteCode,
+    businessSystem: r.businessSystemCode,
+    ownerDepartment: r.row.ownerDepartment,
     occurredAt: at(r.row.occurredAt),
     detectedAt: at(m.detected ? new Date(m.detected) : null),
     reportedAt: at(m.reported ? new Date(m.reported) : null),
@@ -236,7 +258,11 @@ export const incidentsIo = defineLedgerIo<IncidentExportQuery>({
     return new Map<string, Existing>(rows.map((r) => [r.number, { id: r.id, siteId: r.siteIds[0] ?? null, version: r.version, values: {} }]));
   },
 
-  check({ status, values, input, error }) {
+  check({ status, values, input, refs, error }) {
+    // 4.1.3.a: as in the API, only a business-system incident names a system, and its department is the snapshot.
+    const system = refs.businessSystem;
+    if (system && values.kind !== 'business_system') error('businessSystem', 'error.business_system_kind');
+    if (system && !values.ownerDepartment) input.ownerDepartment = system.departmentName;
     const at: Partial<Record<TimeColumn, Date>> = {};
     for (const k of TIME_COLUMNS) {
       const v = values[k];

@@ -2,6 +2,8 @@ import type { IncidentClockDto, IncidentDto, IncidentEventDto } from '@unyo/cont
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/actor.ts';
 import { iso } from '../org/org.presenter.ts';
+import type { findBusinessSystemRefs } from './business-systems.repo.ts';
+import { presentIncidentBusinessSystem } from './business-systems.service.ts';
 import { type ClassFacts, type ClockResult, computeClock } from './incidents.clock.ts';
 import { factsOf, type IncidentRow, type RulesAt } from './incidents.repo.ts';
 import type { incidentEvents } from './incidents.table.ts';
@@ -32,7 +34,10 @@ export const presentClock = (c: ClockResult): IncidentClockDto => ({
 type Refs = {
   sites: Map<string, { id: string; code: string; nameJa: string; nameEn: string }>;
   assets: Map<string, { id: string; assetNumber: string; name: string | null }>;
+  businessSystems: Awaited<ReturnType<typeof findBusinessSystemRefs>>;
 };
+
+const presentSystemRef = (s: Parameters<typeof presentIncidentBusinessSystem>[0] | undefined) => (s ? presentIncidentBusinessSystem(s) : null);
 
 export function presentIncident(row: IncidentRow, refs: Refs, rulesAt: RulesAt, actor: Actor, now = new Date()): IncidentDto {
   const facts = factsOf(row);
@@ -47,6 +52,7 @@ export function presentIncident(row: IncidentRow, refs: Refs, rulesAt: RulesAt, 
     stage: row.stage as IncidentDto['stage'],
     isolation: row.isolation as IncidentDto['isolation'],
     ownerDepartment: row.ownerDepartment,
+    businessSystem: row.businessSystemId ? presentSystemRef(refs.businessSystems.get(row.businessSystemId)) : null,
     impact: row.impact as IncidentDto['impact'],
     status: row.status as IncidentDto['status'],
     sites: row.siteIds.flatMap((id) => refs.sites.get(id) ?? []),

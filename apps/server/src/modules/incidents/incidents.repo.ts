@@ -10,6 +10,7 @@ import { afterCursor, decodeCursor, pageOf } from '../../platform/http/paging.ts
 import { contains } from '../../platform/http/search.ts';
 import { hardwareAssets } from '../assets/assets.table.ts';
 import { sites } from '../org/org.table.ts';
+import { findBusinessSystemRefs } from './business-systems.repo.ts';
 import type { ClockRule, Escalation, IncidentFacts, Interval, Milestones } from './incidents.clock.ts';
 import { incidentClockSettings, incidentEvents, incidents } from './incidents.table.ts';
 
@@ -34,6 +35,7 @@ export function incidentFilters(q: Partial<IncidentListQuery>, actor: Actor): SQ
   if (q.status) f.push(eq(incidents.status, q.status));
   if (q.kind) f.push(eq(incidents.kind, q.kind));
   if (q.siteId) f.push(sql`${q.siteId}::uuid = any(${incidents.siteIds})`);
+  if (q.businessSystemId) f.push(eq(incidents.businessSystemId, q.businessSystemId));
   if (q.major === 'security') f.push(eq(incidents.majorSecurity, true));
   if (q.major === 'infrastructure') f.push(eq(incidents.majorInfrastructure, true));
   if (q.major === 'any') f.push(sql`(${incidents.majorSecurity} or ${incidents.majorInfrastructure})`);
@@ -62,11 +64,11 @@ export async function findEvents(db: Db, incidentId: string) {
   return db.select().from(incidentEvents).where(eq(incidentEvents.incidentId, incidentId)).orderBy(asc(incidentEvents.id));
 }
 
-/** The site and asset references of a page of incidents, in two queries. */
-export async function findRefs(db: Db, rows: { siteIds: string[]; assetIds: string[] }[]) {
+/** The site, asset and business-system references of a page of incidents, in three queries. */
+export async function findRefs(db: Db, rows: { siteIds: string[]; assetIds: string[]; businessSystemId?: string | null }[]) {
   const siteIds = [...new Set(rows.flatMap((r) => r.siteIds))];
   const assetIds = [...new Set(rows.flatMap((r) => r.assetIds))];
-  const [s, a] = await Promise.all([
+  const [s, a, b] = await Promise.all([
     siteIds.length
       ? db.select({ id: sites.id, code: sites.code, nameJa: sites.nameJa, nameEn: sites.nameEn }).from(sites).where(inArray(sites.id, siteIds))
       : [],
@@ -76,8 +78,12 @@ export async function findRefs(db: Db, rows: { siteIds: string[]; assetIds: stri
           .from(hardwareAssets)
           .where(inArray(hardwareAssets.id, assetIds))
       : [],
+    findBusinessSystemRefs(
+      db,
+      rows.map((r) => r.businessSystemId ?? null),
+    ),
   ]);
-  return { sites: new Map(s.map((x) => [x.id, x])), assets: new Map(a.map((x) => [x.id, x])) };
+  return { sites: new Map(s.map((x) => [x.id, x])), assets: new Map(a.map((x) => [x.id, x])), businessSystems: b };
 }
 
 // ---------------------------------------------------------------- facts and rules

@@ -12,6 +12,7 @@ import { enqueueMail } from '../../platform/mail/mail.service.ts';
 import { hardwareAssets } from '../assets/assets.table.ts';
 import { sites } from '../org/org.table.ts';
 import { tickets } from '../servicedesk/tickets.table.ts';
+import { findBusinessSystemRefs } from './business-systems.repo.ts';
 import { foldEvents } from './incidents.clock.ts';
 import { findEvents, findIncidentById, type IncidentRow } from './incidents.repo.ts';
 import { incidentClockSettings, incidentEvents, incidents } from './incidents.table.ts';
@@ -37,6 +38,24 @@ async function checkRefs(tx: Db, ctx: { actor: Ctx['actor'] } | null, input: { s
 }
 
 type Actorish = { userId: string | null; label: string };
+
+/**
+ * 4.1.3.a: only a business-system incident names a business system. A newly linked system with no owner department
+ * given copies its responsible department's name in: a snapshot, so a later change of the master rewrites no history.
+ */
+async function businessSystemValues(
+  tx: Db,
+  kind: string,
+  systemId: string | null,
+  input: { businessSystemId?: string | null; ownerDepartment?: string | null },
+): Promise<{ ownerDepartment?: string }> {
+  if (!systemId) return {};
+  if (kind !== 'business_system') throw invalidField('businessSystemId', 'error.business_system_kind');
+  if (input.businessSystemId === undefined) return {};
+  const system = (await findBusinessSystemRefs(tx, [systemId])).get(systemId);
+  if (!system) throw invalidField('businessSystemId', 'error.unknown_reference');
+  return input.ownerDepartment ? {} : { ownerDepartment: system.department.nameJa };
+}
 
 /**
  * Attachments on the timeline: files the recording user uploaded, or files already on this incident's timeline
@@ -82,6 +101,7 @@ export type NewIncident = IncidentCreateInput & { source?: 'manual' | 'monitorin
 /** Creates an incident and its first events inside the caller's transaction (used by the API, monitoring and import). */
 export async function createIncidentInTx(tx: Db, audit: AuditContext, input: NewIncident): Promise<IncidentRow> {
   const occurredAt = new Date(input.occurredAt);
+  const snapshot = await businessSystemValues(tx, input.kind, input.businessSystemId ?? null, input);
   const [row] = await tx
     .insert(incidents)
     .values({
@@ -91,7 +111,8 @@ export async function createIncidentInTx(tx: Db, audit: AuditContext, input: New
       kind: input.kind,
       stage: input.stage,
       isolation: input.isolation ?? null,
-      ownerDepartment: input.ownerDepartment ?? null,
+      ownerDepartment: snapshot.ownerDepartment ?? input.ownerDepartment ?? null,
+      businessSystemId: input.businessSystemId ?? null,
       impact: input.impact,
       siteIds: input.siteIds,
       assetIds: input.assetIds,
@@ -135,6 +156,9 @@ export async function updateIncident(ctx: Ctx, id: string, input: IncidentUpdate
     await checkRefs(tx, ctx, input);
     const values: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(input)) if (v !== undefined) values[k] = v;
+    const systemId = input.businessSystemId === undefined ? current.businessSystemId : input.businessSystemId;
+    const relinked = input.businessSystemId !== undefined && input.businessSystemId !== current.businessSystemId;
+    Object.assign(values, await businessSystemValues(tx, input.kind ?? current.kind, systemId, relinked ? input : { ...input, businessSystemId: undefined }));
     const changed = Object.keys(values).filter((k) => JSON.stringify(values[k]) !== JSON.stringify((current as Record<string, unknown>)[k]));
     const after = await updateVersioned(tx, incidents, current, expected, values);
     if (changed.length) await appendEvent(tx, id, auditActorOf(ctx.actor), 'updated', new Date(), { fields: changed });
@@ -205,6 +229,9 @@ export async function addEventInTx(tx: Db, audit: AuditContext, current: Inciden
       break;
     case 'repair_visit':
       data = { ...data, contractor: input.contractor, attendee: input.attendee, testSteps: input.testSteps ?? null, result: input.result };
+      break;
+    case 'department_contacted':
+      data = { ...data, contact: input.contact, method: input.method };
       break;
     case 'logs_sent':
       await checkFiles(tx, audit.actor.userId, current.id, input.fileIds);

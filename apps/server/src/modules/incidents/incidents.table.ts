@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { businessCalendars } from '../../platform/calendar/calendar.table.ts';
+import { businessSystems } from './business-systems.table.ts';
 
 /**
  * Incidents (障害, 4.1). The timeline in `incident_events` is the record; the columns marked "derived" are
@@ -23,6 +24,8 @@ export const incidents = pgTable(
     isolation: text('isolation'),
     /** 4.1.3.a: the department responsible for the business system, contacted about it. */
     ownerDepartment: text('owner_department'),
+    /** 4.1.3.a: the business system (its master names the responsible department); ownerDepartment keeps the snapshot. */
+    businessSystemId: uuid('business_system_id').references(() => businessSystems.id),
     impact: text('impact').notNull().default('individual'),
     /** Affected sites; empty = the whole organization. */
     siteIds: uuid('site_ids').array().notNull().default(sql`'{}'::uuid[]`),
@@ -57,6 +60,7 @@ export const incidents = pgTable(
     index('incidents_occurred_idx').on(t.occurredAt, t.id),
     index('incidents_status_idx').on(t.status, t.occurredAt),
     index('incidents_sites_idx').using('gin', t.siteIds),
+    index('incidents_business_system_idx').on(t.businessSystemId),
     check('incidents_kind_check', sql`${t.kind} in ('hardware','software','network','phone','cloud','business_system')`),
     check('incidents_impact_check', sql`${t.impact} in ('individual','department','site','organization')`),
     check('incidents_status_check', sql`${t.status} in ('open','recovered','closed')`),

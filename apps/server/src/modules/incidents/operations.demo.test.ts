@@ -29,6 +29,11 @@ describe('demo operations data', () => {
     assert.ok(recovery.counted >= 5 && recovery.value > 50 && recovery.value <= 100, JSON.stringify(recovery));
     const major = (await admin.get('/api/v1/incidents?major=any&limit=50')).json();
     assert.equal(major.total, 2);
+    // 4.1.3.a: business systems with their responsible departments, and business-system incidents linked to them.
+    const systems = (await admin.get('/api/v1/business-systems')).json().items;
+    assert.ok(systems.length >= 4, `${systems.length} business systems`);
+    const linked = (await admin.get(`/api/v1/incidents?businessSystemId=${systems[0].id}&limit=50`)).json();
+    assert.ok(linked.total >= 1 && linked.items.every((i: { kind: string; ownerDepartment: string }) => i.kind === 'business_system' && i.ownerDepartment));
   });
 
   test('backups, monitoring, security cases, documents and patch plans are filled for the reports', async () => {
