@@ -94,6 +94,7 @@ export const navGroups: NavGroup[] = [
     entries: [
       { path: '/operations', label: (t) => t('operations.nav'), permission: operationsPermissions, icon: <FundOutlined /> },
       { path: '/incidents', label: (t) => t('incident.nav'), permission: 'incident.read', icon: <BugOutlined /> },
+      { path: '/business-systems', label: (t) => t('businessSystem.nav'), permission: 'business-system.read', icon: <AppstoreOutlined /> },
       { path: '/security-cases', label: (t) => t('securityCase.nav'), permission: 'security-case.read', icon: <SecurityScanOutlined /> },
       { path: '/ops-documents', label: (t) => t('opsDoc.nav'), permission: 'ops-document.read', icon: <FileTextOutlined /> },
     ],

@@ -94,6 +94,7 @@ export const router = createBrowserRouter([
           page('monitoring', 'monitoring.read', () => import('../modules/monitoring/monitoring-page.tsx').then((m) => m.MonitoringPage)),
           page('operations', operationsPermissions, () => import('../modules/operations/operations-page.tsx').then((m) => m.OperationsPage)),
           page('ops-documents', 'ops-document.read', () => import('../modules/ops-documents/ops-documents-page.tsx').then((m) => m.OpsDocumentsPage)),
+          page('business-systems', 'business-system.read', () => import('../modules/incidents/business-systems-page.tsx').then((m) => m.BusinessSystemsPage)),
           page('incidents', 'incident.read', () => import('../modules/incidents/incidents-page.tsx').then((m) => m.IncidentsPage)),
           page('incidents/metrics', 'incident.read', () => import('../modules/incidents/incident-metrics-page.tsx').then((m) => m.IncidentMetricsPage)),
           page('incidents/settings', 'incident.settings', () => import('../modules/incidents/incident-settings-page.tsx').then((m) => m.IncidentSettingsPage)),

@@ -16,6 +16,7 @@ import { useLocale } from '../../app/i18n.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { choiceOptions } from '../../lib/format.ts';
 import { SiteSelect } from '../org/org-selects.tsx';
+import { BusinessSystemSelect } from './business-system-select.tsx';
 import { AssetsSelect } from './incident-selects.tsx';
 import { createIncident, useIncidentMutation } from './incidents.api.ts';
 
@@ -29,6 +30,7 @@ const fieldNames = [
   'stage',
   'isolation',
   'ownerDepartment',
+  'businessSystemId',
   'impact',
   'siteIds',
   'assetIds',
@@ -60,6 +62,7 @@ export function IncidentCreateModal({ onClose, onCreated }: { onClose: () => voi
       providerReference: v.kind === 'cloud' ? v.providerReference || undefined : undefined,
       isolation: v.kind === 'cloud' ? (v.isolation ?? null) : null,
       ownerDepartment: v.kind === 'business_system' ? v.ownerDepartment || undefined : undefined,
+      businessSystemId: v.kind === 'business_system' ? (v.businessSystemId ?? null) : null,
       description: v.description || undefined,
     }),
   );
@@ -149,10 +152,14 @@ export function IncidentCreateModal({ onClose, onCreated }: { onClose: () => voi
   );
 }
 
-/** Stage (sign or failure), and the fields that belong to one kind: isolation for SaaS (4.1.4.a), owner department for business systems (4.1.3.a). */
+/**
+ * Stage (sign or failure), and the fields that belong to one kind: isolation for SaaS (4.1.4.a); for business
+ * systems (4.1.3.a) the system and the owner department (left empty, the system's responsible department).
+ */
 export function IncidentStageFields({ kind }: { kind?: IncidentKind }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const form = Form.useFormInstance();
   return (
     <>
       <Form.Item name="stage" label={t('incident.stage')} extra={t('incident.stageHint')}>
@@ -164,9 +171,15 @@ export function IncidentStageFields({ kind }: { kind?: IncidentKind }) {
         </Form.Item>
       )}
       {kind === 'business_system' && (
-        <Form.Item name="ownerDepartment" label={t('incident.ownerDepartment')} extra={t('incident.ownerDepartmentHint')}>
-          <Input maxLength={200} data-testid="incident-owner-department" />
-        </Form.Item>
+        <>
+          <Form.Item name="businessSystemId" label={t('incident.businessSystem')} extra={t('incident.businessSystemHint')}>
+            {/* A newly chosen system brings its own department: the server fills an empty owner department in. */}
+            <BusinessSystemSelect onChange={() => form.setFieldValue('ownerDepartment', '')} />
+          </Form.Item>
+          <Form.Item name="ownerDepartment" label={t('incident.ownerDepartment')} extra={t('incident.ownerDepartmentHint')}>
+            <Input maxLength={200} data-testid="incident-owner-department" />
+          </Form.Item>
+        </>
       )}
     </>
   );

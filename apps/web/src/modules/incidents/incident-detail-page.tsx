@@ -134,21 +134,55 @@ function NoteBox({ incident }: { incident: IncidentDto }) {
   );
 }
 
-const workEvents = ['lan_cable_checked', 'repair_visit', 'logs_sent'] as const;
+const workEvents = ['lan_cable_checked', 'repair_visit', 'logs_sent', 'department_contacted'] as const;
 
-/** The isolation and repair work recorded on the timeline: LAN cable check (4.1.1.b), repair visit (4.1.5.b), logs sent (4.1.5.c). */
-function WorkPanel({ onRecord }: { onRecord: (type: (typeof workEvents)[number]) => void }) {
+/**
+ * The isolation and repair work recorded on the timeline: LAN cable check (4.1.1.b), repair visit (4.1.5.b), logs
+ * sent (4.1.5.c), and for a business system the contact with its responsible department (4.1.3.a).
+ */
+function WorkPanel({ kind, onRecord }: { kind: IncidentDto['kind']; onRecord: (type: (typeof workEvents)[number]) => void }) {
   const { t } = useTranslation();
   return (
     <Card size="small" title={t('incident.workGroup')}>
       <Flex gap={8} wrap>
-        {workEvents.map((type) => (
-          <Button key={type} onClick={() => onRecord(type)} data-testid={`incident-work-${type}`}>
-            {t(`incident.eventTitle.${type}`)}
-          </Button>
-        ))}
+        {workEvents
+          .filter((type) => type !== 'department_contacted' || kind === 'business_system')
+          .map((type) => (
+            <Button key={type} onClick={() => onRecord(type)} data-testid={`incident-work-${type}`}>
+              {t(`incident.eventTitle.${type}`)}
+            </Button>
+          ))}
       </Flex>
     </Card>
+  );
+}
+
+/** 4.1.3.a: the system, its responsible department and contact now (the incident's owner department is the snapshot), and its contractor. */
+function BusinessSystemFacts({ incident: i }: { incident: IncidentDto }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const s = i.businessSystem;
+  if (!s) return <>{t('common.none')}</>;
+  const contact = [s.contactName, s.contactPhone].filter(Boolean).join(' ');
+  return (
+    <Flex vertical gap={2} data-testid="incident-business-system-facts">
+      <span>
+        <Link to={`/business-systems?q=${encodeURIComponent(s.code)}`}>{`${s.code} ${locale === 'en' && s.nameEn ? s.nameEn : s.name}`}</Link>
+      </span>
+      <span>{t('incident.responsibleDepartmentIs', { department: locale === 'en' ? s.departmentNameEn : s.departmentName })}</span>
+      {(contact || s.contactEmail) && (
+        <span>
+          {t('incident.contactIs', { contact: contact || '' })}
+          {s.contactEmail && (
+            <>
+              {' '}
+              <Typography.Link href={`mailto:${s.contactEmail}`}>{s.contactEmail}</Typography.Link>
+            </>
+          )}
+        </span>
+      )}
+      {s.contractor && <span>{t('incident.contractorIs', { contractor: [s.contractor, s.contractorContact].filter(Boolean).join(' / ') })}</span>}
+    </Flex>
   );
 }
 
@@ -179,8 +213,13 @@ function Details({ incident: i }: { incident: IncidentDto }) {
         <Descriptions.Item label={t('incident.isolation')}>{i.isolation ? choiceLabel(incidentIsolations.items, i.isolation, locale) : none}</Descriptions.Item>
       )}
       {i.kind === 'business_system' && (
+        <Descriptions.Item label={t('incident.businessSystem')} span={2}>
+          <BusinessSystemFacts incident={i} />
+        </Descriptions.Item>
+      )}
+      {i.kind === 'business_system' && (
         <Descriptions.Item label={t('incident.ownerDepartment')} span={2}>
-          {i.ownerDepartment || none}
+          <span data-testid="incident-owner-department-detail">{i.ownerDepartment || none}</span>
         </Descriptions.Item>
       )}
       <Descriptions.Item label={t('incident.reportExclusions')} span={2}>
@@ -316,7 +355,7 @@ export function IncidentDetailPage() {
                   </div>
                 </Flex>
                 <Details incident={i} />
-                {canAddEvent && <WorkPanel onRecord={(type) => setDraft({ type })} />}
+                {canAddEvent && <WorkPanel kind={i.kind} onRecord={(type) => setDraft({ type })} />}
                 {canAddEvent && <NoteBox incident={i} />}
               </Flex>
             ),

@@ -15,6 +15,7 @@ const fieldNames = [
   'stage',
   'isolation',
   'ownerDepartment',
+  'businessSystemId',
   'impact',
   'siteIds',
   'assetIds',
@@ -41,7 +42,12 @@ export function IncidentEditDrawer({ incident, onClose }: { incident: IncidentDt
   const save = useIncidentMutation((v: IncidentUpdateInput) =>
     updateIncident(
       incident.id,
-      { ...v, isolation: v.kind === 'cloud' ? (v.isolation ?? null) : null, ownerDepartment: v.kind === 'business_system' ? v.ownerDepartment : '' },
+      {
+        ...v,
+        isolation: v.kind === 'cloud' ? (v.isolation ?? null) : null,
+        ownerDepartment: v.kind === 'business_system' ? v.ownerDepartment : '',
+        businessSystemId: v.kind === 'business_system' ? (v.businessSystemId ?? null) : null,
+      },
       incident.version,
     ),
   );
@@ -53,6 +59,7 @@ export function IncidentEditDrawer({ incident, onClose }: { incident: IncidentDt
     stage: i.stage,
     isolation: i.isolation,
     ownerDepartment: i.ownerDepartment ?? '',
+    businessSystemId: i.businessSystem?.id ?? null,
     impact: i.impact,
     siteIds: i.sites.map((s) => s.id),
     assetIds: i.assets.map((a) => a.id),

@@ -13,11 +13,23 @@ import { addIncidentEvent, useIncidentMutation } from './incidents.api.ts';
 /** What the dialog records: a milestone, an escalation start or end, a reopen, a close, a note, or a piece of work. */
 export type EventDraft =
   | { type: 'milestone'; milestone: Exclude<IncidentMilestone, 'occurred'> }
-  | { type: 'escalation_started' | 'escalation_ended' | 'reopened' | 'closed' | 'note' | 'lan_cable_checked' | 'repair_visit' | 'logs_sent' };
+  | {
+      type:
+        | 'escalation_started'
+        | 'escalation_ended'
+        | 'reopened'
+        | 'closed'
+        | 'note'
+        | 'lan_cable_checked'
+        | 'repair_visit'
+        | 'logs_sent'
+        | 'department_contacted';
+    };
 
 export const lanResults = ['ok', 'faulty', 'replaced'] as const;
 export const repairResults = ['passed', 'failed'] as const;
 export const logsMethods = ['mail', 'file_transfer', 'media', 'other'] as const;
+export const contactMethods = ['phone', 'mail', 'other'] as const;
 
 type FormValues = {
   at?: Dayjs;
@@ -31,13 +43,33 @@ type FormValues = {
   to?: string;
   method?: (typeof logsMethods)[number];
   files?: UploadFile<FileDto>[];
+  contact?: string;
+  contactMethod?: (typeof contactMethods)[number];
 };
 
-const fieldNames = ['at', 'vendor', 'note', 'lanResult', 'contractor', 'attendee', 'testSteps', 'repairResult', 'to', 'method', 'files'];
+const fieldNames = [
+  'at',
+  'vendor',
+  'note',
+  'lanResult',
+  'contractor',
+  'attendee',
+  'testSteps',
+  'repairResult',
+  'to',
+  'method',
+  'files',
+  'contact',
+  'contactMethod',
+];
 
 /** The API names that differ from the form's (a 422 on `fileIds.0` marks the attachments). */
 function fieldAliases(draft: EventDraft): Record<string, string> {
-  return { fileIds: 'files', result: draft.type === 'repair_visit' ? 'repairResult' : 'lanResult' };
+  return {
+    fileIds: 'files',
+    result: draft.type === 'repair_visit' ? 'repairResult' : 'lanResult',
+    ...(draft.type === 'department_contacted' ? { method: 'contactMethod' } : {}),
+  };
 }
 
 /** The attachment picker as a form control: the files upload at once and the form keeps their list. */
@@ -81,9 +113,18 @@ function toInput(draft: EventDraft, v: FormValues): IncidentEventInput {
       };
     case 'logs_sent':
       return { type: 'logs_sent', to: v.to?.trim() ?? '', method: v.method ?? 'mail', fileIds: uploadedIds(v.files ?? []), at, note };
+    case 'department_contacted':
+      return { type: 'department_contacted', contact: v.contact?.trim() ?? '', method: v.contactMethod ?? 'phone', at, note };
     default:
       return { type: 'escalation_ended', at, note };
   }
+}
+
+/** Whom to contact about a business system: the master's contact person at its department (4.1.3.a). */
+function defaultContact(i: IncidentDto): string {
+  const s = i.businessSystem;
+  if (!s) return i.ownerDepartment ?? '';
+  return [i.ownerDepartment ?? s.departmentName, s.contactName].filter(Boolean).join(' ');
 }
 
 /** Adds one entry to the incident's timeline; the time defaults to now and may be set in the past. */
@@ -119,7 +160,15 @@ export function IncidentEventModal({ incident, draft, onClose }: { incident: Inc
       <Form<FormValues>
         form={form}
         layout="vertical"
-        initialValues={{ at: dayjs(), lanResult: 'ok', repairResult: 'passed', method: 'mail', files: [] }}
+        initialValues={{
+          at: dayjs(),
+          lanResult: 'ok',
+          repairResult: 'passed',
+          method: 'mail',
+          files: [],
+          contact: defaultContact(incident),
+          contactMethod: 'phone',
+        }}
         disabled={save.isPending}
         onFinish={(v) =>
           save.mutate(v, {
@@ -169,6 +218,16 @@ export function IncidentEventModal({ incident, draft, onClose }: { incident: Inc
             </Form.Item>
             <Form.Item name="method" label={t('incident.logsMethodLabel')} rules={required}>
               <Select options={logsMethods.map((m) => ({ value: m, label: t(`incident.logsMethod.${m}`) }))} />
+            </Form.Item>
+          </>
+        )}
+        {draft.type === 'department_contacted' && (
+          <>
+            <Form.Item name="contact" label={t('incident.contactPerson')} extra={t('incident.contactPersonHint')} rules={required}>
+              <Input maxLength={200} autoComplete="off" data-testid="incident-contact" />
+            </Form.Item>
+            <Form.Item name="contactMethod" label={t('incident.contactMethodLabel')} rules={required}>
+              <Radio.Group options={contactMethods.map((m) => ({ value: m, label: t(`incident.contactMethod.${m}`) }))} />
             </Form.Item>
           </>
         )}

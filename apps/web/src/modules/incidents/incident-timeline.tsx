@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { choiceLabel, formatDateTime } from '../../lib/format.ts';
-import { lanResults, logsMethods, repairResults } from './incident-event-modal.tsx';
+import { contactMethods, lanResults, logsMethods, repairResults } from './incident-event-modal.tsx';
 import { getIncidentFile, incidentFileUrl, incidentKeys, listIncidentEvents } from './incidents.api.ts';
 
 const eventTypes = [
@@ -21,6 +21,7 @@ const eventTypes = [
   'lan_cable_checked',
   'repair_visit',
   'logs_sent',
+  'department_contacted',
   'closed',
   'report_sent',
   'monitoring_resolved',
@@ -52,6 +53,10 @@ function eventDetail(e: IncidentEventDto, t: TFunction): string[] {
   if (e.type === 'logs_sent') {
     if (typeof d.to === 'string') fact(t('incident.logsTo'), d.to);
     if (isOneOf(logsMethods, d.method)) fact(t('incident.logsMethodLabel'), t(`incident.logsMethod.${d.method}`));
+  }
+  if (e.type === 'department_contacted') {
+    if (typeof d.contact === 'string') fact(t('incident.contactPerson'), d.contact);
+    if (isOneOf(contactMethods, d.method)) fact(t('incident.contactMethodLabel'), t(`incident.contactMethod.${d.method}`));
   }
   if (typeof d.note === 'string') parts.push(d.note);
   return parts;

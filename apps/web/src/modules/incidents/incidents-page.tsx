@@ -1,4 +1,4 @@
-import { BarChartOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { type IncidentDto, incidentKinds, incidentStatuses } from '@unyo/contracts';
 import type { TableColumnsType } from 'antd';
 import { Button, Select, Space, Tag } from 'antd';
@@ -14,11 +14,12 @@ import { useCan } from '../../lib/can.ts';
 import { choiceOptions, formatDateTime, localName } from '../../lib/format.ts';
 import { useListParams } from '../../lib/list-params.ts';
 import { SiteSelect } from '../org/org-selects.tsx';
+import { BusinessSystemSelect } from './business-system-select.tsx';
 import { IncidentClocks } from './incident-clock.tsx';
 import { IncidentCreateModal } from './incident-create-modal.tsx';
 import { incidentKeys, listIncidents } from './incidents.api.ts';
 
-const listKeys = ['q', 'status', 'kind', 'siteId', 'major'] as const;
+const listKeys = ['q', 'status', 'kind', 'siteId', 'major', 'businessSystemId'] as const;
 
 /** The major-failure flags (S-3 security, S-4 infrastructure) as red tags. */
 export function MajorTags({ incident }: { incident: Pick<IncidentDto, 'majorSecurity' | 'majorInfrastructure'> }) {
@@ -42,6 +43,7 @@ export function IncidentsPage() {
   const navigate = useNavigate();
   const canManage = useCan('incident.manage');
   const canSettings = useCan('incident.settings');
+  const canSystems = useCan('business-system.read');
   const [params, setParams] = useListParams(listKeys);
   const [creating, setCreating] = useState(false);
 
@@ -81,7 +83,14 @@ export function IncidentsPage() {
     { key: 'clocks', title: t('incident.clocks'), width: 340, render: (_, i) => <IncidentClocks clocks={i.clocks} /> },
   ];
 
-  const query = { q: params.q, status: params.status, kind: params.kind, siteId: params.siteId, major: params.major };
+  const query = {
+    q: params.q,
+    status: params.status,
+    kind: params.kind,
+    siteId: params.siteId,
+    major: params.major,
+    businessSystemId: params.businessSystemId,
+  };
 
   return (
     <>
@@ -95,6 +104,13 @@ export function IncidentsPage() {
                 {t('incident.metrics.nav')}
               </Button>
             </Link>
+            {canSystems && (
+              <Link to="/business-systems">
+                <Button icon={<AppstoreOutlined />} data-testid="business-systems-link">
+                  {t('businessSystem.nav')}
+                </Button>
+              </Link>
+            )}
             {canSettings && (
               <Link to="/incidents/settings">
                 <Button icon={<SettingOutlined />}>{t('incident.settings.nav')}</Button>
@@ -152,6 +168,15 @@ export function IncidentsPage() {
               onChange={(major?: string) => setParams({ major })}
               aria-label={t('incident.major')}
             />
+            {canSystems && (params.kind === 'business_system' || params.businessSystemId) && (
+              <BusinessSystemSelect
+                style={{ width: 240 }}
+                value={params.businessSystemId ?? null}
+                onChange={(id) => setParams({ businessSystemId: id ?? undefined })}
+                aria-label={t('incident.businessSystem')}
+                data-testid="incident-filter-business-system"
+              />
+            )}
           </>
         }
       />
