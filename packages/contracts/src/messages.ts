@@ -127,6 +127,7 @@ export const messages = {
     ja: '業務システムは種別が「業務システム障害」の障害にのみ指定できます',
     en: 'A business system can be set only on business-system incidents',
   },
+  'error.business_system_inactive': { ja: '利用終了した業務システムは指定できません', en: 'This business system is no longer in use' },
   'error.in_use': { ja: '他のデータから参照されているため削除できません', en: 'Still referenced by other records' },
   'error.department_site': {
     ja: '部署と拠点が一致しません',

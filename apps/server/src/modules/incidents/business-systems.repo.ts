@@ -85,9 +85,9 @@ export async function findBusinessSystemRefs(db: Db, ids: (string | null)[]) {
 /** Code → business system for the incident import; the master is organization-wide (shared), the department name rides along. */
 export async function businessSystemRefs(db: Db, codes: string[]): Promise<Map<string, RefTarget>> {
   const rows = await db
-    .select({ id: businessSystems.id, code: businessSystems.code, departmentName: departments.nameJa })
+    .select({ id: businessSystems.id, code: businessSystems.code, active: businessSystems.active, departmentName: departments.nameJa })
     .from(businessSystems)
     .innerJoin(departments, eq(departments.id, businessSystems.departmentId))
     .where(inJson(businessSystems.code, codes));
-  return new Map(rows.map((r) => [r.code, { id: r.id, siteId: null, shared: true, departmentName: r.departmentName }]));
+  return new Map(rows.map((r) => [r.code, { id: r.id, siteId: null, shared: true, active: r.active, departmentName: r.departmentName }]));
 }

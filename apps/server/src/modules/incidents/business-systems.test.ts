@@ -199,6 +199,8 @@ describe('business-system incidents (4.1.3.a)', () => {
     const sys = (await admin.get(`/api/v1/business-systems/${pay.id}`)).json();
     assert.deepEqual([sys.incidentCount > 0, sys.abilities.delete], [true, false]);
     assert.equal((await admin.patch(`/api/v1/business-systems/${pay.id}`, { active: false })).json().active, false);
+    const retired = await admin.post('/api/v1/incidents', { title: 'z', kind: 'business_system', businessSystemId: pay.id, occurredAt: ago(1) });
+    assert.deepEqual([retired.statusCode, retired.json().errors[0].path], [422, 'businessSystemId'], 'a retired system is not named anew');
     const unused = await createSystem({ code: 'TMP', name: '一時', departmentId: hr.id });
     assert.equal((await admin.delete(`/api/v1/business-systems/${unused.id}`)).statusCode, 204);
     const [deleted] = await t.db

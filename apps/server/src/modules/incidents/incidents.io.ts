@@ -262,6 +262,7 @@ export const incidentsIo = defineLedgerIo<IncidentExportQuery>({
     // 4.1.3.a: as in the API, only a business-system incident names a system, and its department is the snapshot.
     const system = refs.businessSystem;
     if (system && values.kind !== 'business_system') error('businessSystem', 'error.business_system_kind');
+    if (system && !system.active) error('businessSystem', 'error.business_system_inactive');
     if (system && !values.ownerDepartment) input.ownerDepartment = system.departmentName;
     const at: Partial<Record<TimeColumn, Date>> = {};
     for (const k of TIME_COLUMNS) {

@@ -40,7 +40,7 @@ async function checkRefs(tx: Db, ctx: { actor: Ctx['actor'] } | null, input: { s
 type Actorish = { userId: string | null; label: string };
 
 /**
- * 4.1.3.a: only a business-system incident names a business system. A newly linked system with no owner department
+ * 4.1.3.a: only a business-system incident names a business system, and only one in use. A newly linked system with no owner department
  * given copies its responsible department's name in: a snapshot, so a later change of the master rewrites no history.
  */
 async function businessSystemValues(
@@ -54,6 +54,8 @@ async function businessSystemValues(
   if (input.businessSystemId === undefined) return {};
   const system = (await findBusinessSystemRefs(tx, [systemId])).get(systemId);
   if (!system) throw invalidField('businessSystemId', 'error.unknown_reference');
+  // A retired system stays on the incidents that named it, but is not named anew.
+  if (!system.active) throw invalidField('businessSystemId', 'error.business_system_inactive');
   return input.ownerDepartment ? {} : { ownerDepartment: system.department.nameJa };
 }
 
