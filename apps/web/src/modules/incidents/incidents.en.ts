@@ -33,9 +33,9 @@ export const incidentsEn: typeof incidentsJa = {
     stageHint: 'Record a warning before an actual failure as a "sign of failure"',
     isolation: 'Isolation result',
     isolationHint: 'Whether the problem is on the user side or the service side',
-    ownerDepartment: 'Owner department',
+    ownerDepartment: 'Responsible department',
     ownerDepartmentHint: 'The department responsible for the business system',
-    ownerDepartmentIs: 'Owner department: {{department}}',
+    ownerDepartmentIs: 'Responsible department: {{department}}',
     businessSystem: 'Business system',
     businessSystemHint:
       "When chosen and the owner department is left empty, the system's responsible department is recorded (later changes to the master do not change it)",
