@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { queryRows } from '../../db/rows.ts';
 import { csvOf, importFile } from '../../platform/files/io-test-kit.ts';
 import { type Client, clientFor, loginAdmin, makeAsset, makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
@@ -120,7 +121,7 @@ describe('antivirus work records (3.1.1.v, 3.1.1.x, 3.3.1.l)', () => {
     assert.equal((await work(auditor, { kind: 'patch', deviceId: device.pc })).statusCode, 403);
   });
 
-  test("the outdated list carries each device's last work record; a fixed device stays outdated until the next import", async () => {
+  test("the outdated list carries each device's last work record; a fixed device stays outdated until the next import; the report names the action taken", async () => {
     const later = await work(admin, { kind: 'definition_update', deviceId: device.pc, doneAt: '2026-11-22T09:30:00+09:00', versionAfter: '19.527.00' });
     const list = (await admin.get('/api/v1/antivirus/status?outdated=true')).json();
     const pc = list.items.find((i: { computerName: string }) => i.computerName === 'AW-PC01');
@@ -131,6 +132,15 @@ describe('antivirus work records (3.1.1.v, 3.1.1.x, 3.3.1.l)', () => {
     const untouched = await queryRows(t.db, sql`select 1 from antivirus_work_records where device_id = ${device.b}`);
     assert.ok(untouched.length > 0);
     assert.ok(all.items.every((i: { asset: unknown; lastWork: unknown }) => i.asset !== null || i.lastWork === null));
+
+    // The monthly report lists the action taken (3.1.1.u) beside each outdated device, as of the report's instant.
+    const res = await admin.get('/api/v1/antivirus/report.xlsx?month=2026-11');
+    assert.equal(res.statusCode, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const rows = (wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][]).map((r) => r.filter((c) => c !== undefined && c !== null));
+    const pcRow = rows.find((r) => r[1] === 'AW-PC01')!;
+    assert.match(String(pcRow.at(-1)), /^定義ファイル手動更新 2026-11-22 /);
   });
 
   test('distribution jobs import all-or-nothing; the same job imported again updates its counts', async () => {

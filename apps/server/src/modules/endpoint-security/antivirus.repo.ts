@@ -84,7 +84,8 @@ export async function findAntivirusStatus(db: Db, f: AntivirusStatusFilter, acto
           left join lateral (
             select w.id, w.kind, w.done_at, u.display_name as operator_name
             from antivirus_work_records w left join users u on u.id = w.operator_id
-            where w.device_id = l.asset_id order by w.done_at desc, w.id desc limit 1
+            where w.device_id = l.asset_id ${f.before ? sql`and w.done_at < ${f.before.toISOString()}::timestamptz` : sql``}
+            order by w.done_at desc, w.id desc limit 1
           ) lw on true
         )
         select j.*, count(*) over () as total, count(*) filter (where j.outdated) over () as outdated_count,
