@@ -29,6 +29,7 @@ import { backupRoutes } from './modules/backups/backups.routes.ts';
 import { backupIoRoutes } from './modules/backups/backups-io.routes.ts';
 import { restoreRoutes } from './modules/backups/restores.routes.ts';
 import { antivirusRoutes } from './modules/endpoint-security/antivirus.routes.ts';
+import { antivirusWorkRoutes } from './modules/endpoint-security/antivirus-work.routes.ts';
 import { patchRoutes } from './modules/endpoint-security/patches.routes.ts';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.ts';
 import { businessSystemRoutes } from './modules/incidents/business-systems.routes.ts';
@@ -226,6 +227,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
       await api.register(backupRoutes);
       await api.register(restoreRoutes);
       await api.register(antivirusRoutes);
+      await api.register(antivirusWorkRoutes);
       await api.register(patchRoutes);
     },
     { prefix: '/api/v1' },

@@ -103,6 +103,12 @@ test('for every site-scoped route, a one-site supervisor sees only that site and
       destination: 'NAS',
     });
     assert.equal(backupJob.statusCode, 201, backupJob.body);
+    const avWork = await admin.post('/api/v1/antivirus/work-records', {
+      kind: 'definition_update',
+      deviceId: asset.json().id,
+      doneAt: '2026-11-02T10:00:00+09:00',
+    });
+    assert.equal(avWork.statusCode, 201, avWork.body);
     const results = await admin.post('/api/v1/backup-results', {
       items: [
         { jobId: backupJob.json().id, runDate: '2026-11-01', status: 'failed' },

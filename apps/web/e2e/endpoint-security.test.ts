@@ -8,7 +8,7 @@ import { adminHeaders, type BrowserApp, shotsDir, signIn, startBrowserApp } from
 
 /**
  * Endpoint security in the browser: the antivirus list after a console import shows the outdated device first and
- * highlighted, a patch plan entered through the form gets its 2-week due date, and the unapplied list shows what
+ * highlighted and its fix recorded from the row, a patch plan entered through the form gets its 2-week due date, and the unapplied list shows what
  * the WSUS import reported as not installed.
  */
 
@@ -67,6 +67,22 @@ test('endpoint security: outdated antivirus device highlighted, a patch plan thr
     assert.match(await first.innerText(), /E2E-PC02/);
     assert.match((await first.getAttribute('style')) ?? '', /background/);
     await page.screenshot({ path: path.join(shotsDir, 'antivirus-status.png'), fullPage: true });
+  });
+
+  // The fix of a stale PC is recorded from its row; the PC stays outdated until the next import shows it current.
+  await step(page, 'record-fix', async () => {
+    const first = page.locator('tr.ant-table-row', { hasText: 'E2E-PC02' });
+    await first.locator('[data-testid=av-record-fix]').click();
+    await page.locator('[data-testid=av-work-version-after]').fill('19.525.00');
+    await page.locator('[data-testid=form-submit]').click();
+    await first.locator('[data-testid=av-last-work]', { hasText: '定義ファイル手動更新' }).waitFor();
+    await first.locator('.ant-tag', { hasText: '未更新' }).waitFor();
+    await page.locator('.ant-tabs-tab', { hasText: '作業記録' }).click();
+    // The version before came from the imported status.
+    const record = page.locator('tr.ant-table-row', { hasText: '19.401.00 → 19.525.00' });
+    await record.waitFor();
+    assert.match(await record.innerText(), /E2E-AV-2/);
+    await page.screenshot({ path: path.join(shotsDir, 'antivirus-work.png'), fullPage: true });
   });
 
   await step(page, 'plan', async () => {

@@ -7,6 +7,7 @@ import { ExportQuery } from './io.ts';
  * security-patch plans and per-device patch state imported from WSUS / Intune (SLA S-4-5-1-1, S-4-5-3-1).
  */
 
+const IsoDateOnly = z.iso.date();
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'error.invalid' });
 const BoolQuery = z
   .enum(['true', 'false'])
@@ -49,6 +50,20 @@ export type AntivirusStatusImportInput = z.infer<typeof AntivirusStatusImportInp
 
 const AssetRef = z.object({ id: Id, assetNumber: z.string(), name: z.string() });
 
+/** What was done about a device's antivirus or a distribution job (3.1.1.v, 3.1.1.x, 3.3.1.l). */
+export const antivirusWorkKinds = choiceSet([
+  { value: 'definition_update', ja: '定義ファイル手動更新', en: 'Definition update', color: 'blue' },
+  { value: 'engine_upgrade', ja: 'エンジン更新', en: 'Engine upgrade', color: 'cyan' },
+  { value: 'product_upgrade', ja: '製品バージョンアップ', en: 'Product upgrade', color: 'purple' },
+  { value: 'patch', ja: 'パッチ適用', en: 'Patch', color: 'orange' },
+  { value: 'distribution', ja: '配布ジョブ', en: 'Distribution job', color: 'green' },
+]);
+export type AntivirusWorkKind = (typeof antivirusWorkKinds.values)[number];
+
+/** A device's newest work record, shown beside its status so a stale PC already handled is seen as such. */
+export const AntivirusLastWork = z.object({ id: Id, kind: antivirusWorkKinds.schema, doneAt: z.string(), operatorName: z.string().nullable() });
+export type AntivirusLastWork = z.infer<typeof AntivirusLastWork>;
+
 export const AntivirusStatusDto = z.object({
   id: Id,
   snapshotId: Id,
@@ -69,6 +84,8 @@ export const AntivirusStatusDto = z.object({
   /** The hardware asset the computer name matched; null for devices not in the ledger. */
   asset: AssetRef.nullable(),
   siteId: Id.nullable(),
+  /** The device's newest work record (any time, also before the snapshot); null for none or unmatched rows. */
+  lastWork: AntivirusLastWork.nullable(),
 });
 export type AntivirusStatusDto = z.infer<typeof AntivirusStatusDto>;
 
@@ -122,6 +139,102 @@ export const AntivirusMonthly = z.object({
   reportedAt: z.string().nullable(),
 });
 export type AntivirusMonthly = z.infer<typeof AntivirusMonthly>;
+
+// ---------------------------------------------------------------------------------------------
+// Antivirus work records (3.1.1.v, 3.1.1.x, 3.3.1.l, 3.1.1.u)
+
+const Count = z.number().int().min(0).max(10_000_000);
+const VersionText = OptionalText(100);
+
+/**
+ * One record of work: a device's definition update, engine or product upgrade or patch (version before → after),
+ * or a distribution job of the distribution tool (package, target group, counts). The fields a kind does not use
+ * are ignored; the checks name the field at fault.
+ */
+export const AntivirusWorkCreateInput = z
+  .object({
+    kind: antivirusWorkKinds.schema,
+    /** The hardware asset worked on; required except for distribution jobs. */
+    deviceId: Id.nullable().optional(),
+    /** Distribution jobs only (device records take the device's site); null = every site. */
+    siteId: Id.nullable().optional(),
+    doneAt: z.iso.datetime({ offset: true }),
+    /** Omitted on a device record: the version of the device's current imported status. */
+    versionBefore: VersionText,
+    versionAfter: VersionText,
+    packageName: OptionalText(200),
+    targetGroup: OptionalText(200),
+    targetCount: Count.nullable().optional(),
+    successCount: Count.nullable().optional(),
+    failureCount: Count.nullable().optional(),
+    note: OptionalText(4000),
+  })
+  .superRefine((v, ctx) => {
+    const need = (path: string, ok: boolean, message = 'error.required') => {
+      if (!ok) ctx.addIssue({ code: 'custom', path: [path], message });
+    };
+    if (v.kind !== 'distribution') return need('deviceId', !!v.deviceId, 'error.device_required');
+    need('packageName', !!v.packageName);
+    need('targetCount', v.targetCount != null);
+    need('successCount', v.successCount != null);
+    need('failureCount', v.failureCount != null);
+    if (v.targetCount != null && v.successCount != null && v.failureCount != null) {
+      need('successCount', v.successCount + v.failureCount <= v.targetCount, 'error.counts_over_target');
+    }
+  });
+export type AntivirusWorkCreateInput = z.infer<typeof AntivirusWorkCreateInput>;
+
+/** One row of the distribution tool's job export (3.1.1.x): a distribution record without the kind. */
+export const AntivirusDistributionImportInput = z
+  .object({
+    packageName: z.string().trim().min(1).max(200),
+    targetGroup: OptionalText(200),
+    doneOn: IsoDateOnly,
+    targetCount: Count,
+    successCount: Count,
+    failureCount: Count,
+    siteId: Id.nullable().optional(),
+    note: OptionalText(4000),
+  })
+  .refine((v) => v.successCount + v.failureCount <= v.targetCount, { path: ['successCount'], message: 'error.counts_over_target' });
+export type AntivirusDistributionImportInput = z.infer<typeof AntivirusDistributionImportInput>;
+
+export const AntivirusWorkDto = z.object({
+  id: Id,
+  kind: antivirusWorkKinds.schema,
+  device: AssetRef.nullable(),
+  siteId: Id.nullable(),
+  doneAt: z.string(),
+  operator: z.object({ id: Id, name: z.string() }).nullable(),
+  versionBefore: z.string().nullable(),
+  versionAfter: z.string().nullable(),
+  packageName: z.string().nullable(),
+  targetGroup: z.string().nullable(),
+  targetCount: z.number().int().nullable(),
+  successCount: z.number().int().nullable(),
+  failureCount: z.number().int().nullable(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  abilities: Abilities,
+});
+export type AntivirusWorkDto = z.infer<typeof AntivirusWorkDto>;
+
+export const AntivirusWorkListQuery = z.object({
+  kind: antivirusWorkKinds.schema.optional(),
+  siteId: Id.optional(),
+  deviceId: Id.optional(),
+  /** Done on or after this date (reporting time zone). */
+  from: IsoDateOnly.optional(),
+  /** Done on or before this date (reporting time zone). */
+  to: IsoDateOnly.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export type AntivirusWorkListQuery = z.infer<typeof AntivirusWorkListQuery>;
+export const AntivirusWorkList = z.object({ items: z.array(AntivirusWorkDto), total: z.number().int() });
+export type AntivirusWorkList = z.infer<typeof AntivirusWorkList>;
+
+export const AntivirusWorkExportQuery = ExportQuery.extend({ siteId: Id.optional(), from: IsoDateOnly.optional(), to: IsoDateOnly.optional() });
+export type AntivirusWorkExportQuery = z.infer<typeof AntivirusWorkExportQuery>;
 
 // ---------------------------------------------------------------------------------------------
 // Patch plans (1.1.b, 3.3.1.k, S-4-5-1-1)

@@ -1,4 +1,4 @@
-import type { Locale } from '@unyo/contracts';
+import { type AntivirusStatusDto, antivirusWorkKinds, type Locale } from '@unyo/contracts';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -14,7 +14,7 @@ const H = {
     summary: (n: number, e: number, p: number) => `当月の確認 ${n} 回（報告予定 ${p} 回・実施 ${e} 回）`,
     checks: ['No.', '取込日時', '確認日', '製品', '端末数', '台帳照合', '未更新'],
     outdated: (d: string) => `未更新端末（${d} 時点の各端末の最新状況）`,
-    cols: ['No.', 'コンピュータ名', '資産管理番号', 'IPアドレス', '製品', 'パターンバージョン', 'パターン日付', '経過日数', '最新版との差'],
+    cols: ['No.', 'コンピュータ名', '資産管理番号', 'IPアドレス', '製品', 'パターンバージョン', 'パターン日付', '経過日数', '最新版との差', '対応（最終作業）'],
     none: '未更新の端末はありません。',
   },
   en: {
@@ -25,10 +25,29 @@ const H = {
     summary: (n: number, e: number, p: number) => `${n} checks this month (${p} report(s) planned, ${e} executed)`,
     checks: ['No.', 'Imported at', 'Check date', 'Product', 'Devices', 'Matched', 'Outdated'],
     outdated: (d: string) => `Outdated devices (each device's latest status as of ${d})`,
-    cols: ['No.', 'Computer name', 'Asset number', 'IP address', 'Product', 'Definition version', 'Definition date', 'Age (days)', 'Versions behind'],
+    cols: [
+      'No.',
+      'Computer name',
+      'Asset number',
+      'IP address',
+      'Product',
+      'Definition version',
+      'Definition date',
+      'Age (days)',
+      'Versions behind',
+      'Action taken (last work)',
+    ],
     none: 'No outdated devices.',
   },
 } satisfies Record<Locale, unknown>;
+
+/** 3.1.1.u "action taken": the device's last work record before the report's instant (kind, date, operator). */
+function actionOf(w: AntivirusStatusDto['lastWork'], locale: Locale, timeZone: string): string {
+  if (!w) return '';
+  const kind = antivirusWorkKinds.items.find((k) => k.value === w.kind)!;
+  const day = new Intl.DateTimeFormat('sv-SE', { timeZone }).format(new Date(w.doneAt));
+  return [locale === 'en' ? kind.en : kind.ja, day, w.operatorName ?? ''].filter(Boolean).join(' ');
+}
 
 /**
  * The monthly update-status report for the regular meeting (1.2.b, 3.1.1.u): the month's checks with their
@@ -65,11 +84,12 @@ export async function buildAntivirusXlsx(db: Db, actor: Actor, month: string, lo
       s.definitionDate ?? '',
       s.ageDays ?? '',
       s.versionsBehind,
+      actionOf(s.lastWork, locale, timeZone),
     ]);
     row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFCCCC' } };
   }
   if (!outdated.items.length) ws.addRow([h.none]);
-  [5, 24, 16, 16, 26, 18, 12, 10, 12].forEach((w, i) => {
+  [5, 24, 16, 16, 26, 18, 12, 10, 12, 40].forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
   return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `antivirus-report-${month}.xlsx` };

@@ -1,4 +1,4 @@
-import type { AntivirusSnapshotDto, AntivirusStatusDto, EndpointSecuritySettings } from '@unyo/contracts';
+import type { AntivirusLastWork, AntivirusSnapshotDto, AntivirusStatusDto, EndpointSecuritySettings } from '@unyo/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
@@ -36,6 +36,10 @@ type StatusRow = {
   asset_number: string | null;
   asset_name: string | null;
   site_id: string | null;
+  last_work_id: string | null;
+  last_work_kind: string | null;
+  last_work_done_at: Date | string | null;
+  last_work_operator: string | null;
   total: string;
   outdated_count: string;
   unmatched_count: string;
@@ -74,8 +78,15 @@ export async function findAntivirusStatus(db: Db, f: AntivirusStatusFilter, acto
     sql`with latest as (${f.before ? latestBefore(f.before, timeZone) : latestNow(timeZone)}), j as (
           select l.*, l.snapshot_date - l.definition_date as age_days,
             ${outdatedSql(s, sql`l.snapshot_date`, sql`l.definition_date`, sql`l.versions_behind`)} as outdated,
-            h.asset_number, h.name as asset_name, h.site_id
+            h.asset_number, h.name as asset_name, h.site_id,
+            lw.id as last_work_id, lw.kind as last_work_kind, lw.done_at as last_work_done_at, lw.operator_name as last_work_operator
           from latest l left join hardware_assets h on h.id = l.asset_id
+          left join lateral (
+            select w.id, w.kind, w.done_at, u.display_name as operator_name
+            from antivirus_work_records w left join users u on u.id = w.operator_id
+            where w.device_id = l.asset_id ${f.before ? sql`and w.done_at < ${f.before.toISOString()}::timestamptz` : sql``}
+            order by w.done_at desc, w.id desc limit 1
+          ) lw on true
         )
         select j.*, count(*) over () as total, count(*) filter (where j.outdated) over () as outdated_count,
           count(*) filter (where j.asset_id is null) over () as unmatched_count
@@ -109,6 +120,15 @@ function presentStatus(r: StatusRow): AntivirusStatusDto {
     outdated: r.outdated,
     asset: r.asset_id ? { id: r.asset_id, assetNumber: r.asset_number!, name: r.asset_name! } : null,
     siteId: r.site_id,
+    // Work after the snapshot does not make the device current: only the next import shows whether it took.
+    lastWork: r.last_work_id
+      ? {
+          id: r.last_work_id,
+          kind: r.last_work_kind as AntivirusLastWork['kind'],
+          doneAt: new Date(r.last_work_done_at!).toISOString(),
+          operatorName: r.last_work_operator,
+        }
+      : null,
   };
 }
 

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { queryRows } from '../../db/rows.ts';
 
 /** Demo patch plans (1.1.b, S-4-5-1-1): one a month for a year, presented within two weeks except one. */
 export async function seedDemoPatchPlans(tx: Db, until = '2026-11-26'): Promise<number> {
@@ -12,4 +13,42 @@ export async function seedDemoPatchPlans(tx: Db, until = '2026-11-26'): Promise<
     from generate_series(0, 11) g, lateral (select date_trunc('month', ${until}::date - (11 - g) * interval '1 month')::date as m) x
     where (m + interval '13 days')::date <= ${until}::date`);
   return 12;
+}
+
+/**
+ * Demo antivirus work records (3.1.1.v, 3.1.1.x, 3.3.1.l) for a year: stale PCs fixed by hand every month, server
+ * patches monthly, engine upgrades quarterly, one product upgrade, and a monthly distribution job of the distribution
+ * tool. Seeded after the logins so the records name an operator.
+ */
+export async function seedDemoAntivirusWork(tx: Db, until = '2026-11-26'): Promise<number> {
+  const months = sql`generate_series(0, 11) g, lateral (select date_trunc('month', ${until}::date - (11 - g) * interval '1 month')::date as m) x`;
+  const at = (day: SQL) => sql`((m + ${day} * interval '1 day')::timestamp + interval '10 hours') at time zone 'Asia/Tokyo'`;
+  const operator = sql`(select id from users where 'operator' = any(roles) order by email limit 1)`;
+  const devices = (categories: string) =>
+    sql`(select id, site_id, row_number() over (order by asset_number) as n from hardware_assets where category = any(${`{${categories}}`}::text[]) and status = 'in_use')`;
+  const def = (g: SQL) => sql`'19.' || lpad((400 + ${g} * 10)::text, 3, '0') || '.00'`;
+  await tx.execute(sql`insert into antivirus_work_records (kind, device_id, site_id, done_at, operator_id, version_before, version_after, note)
+    select 'definition_update', d.id, d.site_id, ${at(sql`(3 + k * 7)`)}, ${operator}, ${def(sql`g - 1`)}, ${def(sql`g`)},
+      '定義ファイルの更新が止まっていたため手動で更新'
+    from ${months}, generate_series(0, 2) k, ${devices('desktop_pc,notebook_pc')} d
+    where d.n = 1 + (g * 7 + k * 13) and ${at(sql`(3 + k * 7)`)} <= ${until}::date`);
+  await tx.execute(sql`insert into antivirus_work_records (kind, device_id, site_id, done_at, operator_id, version_before, version_after, note)
+    select 'patch', d.id, d.site_id, ${at(sql`(9 + d.n)`)}, ${operator}, 'Apex One 14.0 build ' || (12000 + g * 20), 'Apex One 14.0 build ' || (12020 + g * 20), null
+    from ${months}, ${devices('server')} d
+    where d.n <= 2 and ${at(sql`(9 + d.n)`)} <= ${until}::date`);
+  await tx.execute(sql`insert into antivirus_work_records (kind, device_id, site_id, done_at, operator_id, version_before, version_after, note)
+    select 'engine_upgrade', d.id, d.site_id, ${at(sql`16`)}, ${operator}, '23.' || (500 + g * 10) || '.1001', '23.' || (530 + g * 10) || '.1001', '四半期のエンジン更新'
+    from ${months}, ${devices('server')} d
+    where g % 3 = 0 and d.n <= 3 and ${at(sql`16`)} <= ${until}::date`);
+  await tx.execute(sql`insert into antivirus_work_records (kind, device_id, site_id, done_at, operator_id, version_before, version_after, note)
+    select 'product_upgrade', d.id, d.site_id, ${at(sql`20`)}, ${operator}, 'Apex One 14.0', 'Apex One 14.1', 'サポート期限に合わせたバージョンアップ'
+    from ${months}, ${devices('server')} d
+    where g = 5 and d.n <= 4`);
+  await tx.execute(sql`insert into antivirus_work_records (kind, done_at, operator_id, version_after, package_name, target_group, target_count, success_count, failure_count)
+    select 'distribution', ${at(sql`5`)}, ${operator}, 'Apex One 14.0 build ' || (12020 + g * 20), 'Apex One 14.0 月例アップデート ' || to_char(m, 'YYYY-MM'), grp,
+      cnt, cnt - (g + cnt) % 7, (g + cnt) % 7
+    from ${months}, (values ('本庁PC', 420), ('出先機関PC', 260)) v(grp, cnt)
+    where ${at(sql`5`)} <= ${until}::date`);
+  const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from antivirus_work_records`);
+  return n;
 }

@@ -36,7 +36,7 @@ describe('demo operations data', () => {
     assert.ok(linked.total >= 1 && linked.items.every((i: { kind: string; ownerDepartment: string }) => i.kind === 'business_system' && i.ownerDepartment));
   });
 
-  test('backups, monitoring, security cases, documents and patch plans are filled for the reports', async () => {
+  test('backups, monitoring, security cases, documents, patch plans and antivirus work records are filled for the reports', async () => {
     const backups = (await admin.get('/api/v1/backup-results/monthly?month=2026-06')).json();
     assert.ok(backups.total.due > 100 && backups.total.rate > 0.9 && backups.total.rate < 1, JSON.stringify(backups.total));
     assert.ok(backups.total.missed > 0, 'missed runs count as failures');
@@ -53,5 +53,13 @@ describe('demo operations data', () => {
     );
     const plans = (await admin.get('/api/v1/patch-plans?limit=50')).json();
     assert.ok((plans.total ?? plans.items.length) >= 10);
+    const work = (await admin.get('/api/v1/antivirus/work-records?limit=1000')).json();
+    const kinds = new Set(work.items.map((w: { kind: string }) => w.kind));
+    assert.deepEqual([...kinds].sort(), ['definition_update', 'distribution', 'engine_upgrade', 'patch', 'product_upgrade']);
+    assert.ok(new Set(work.items.map((w: { doneAt: string }) => w.doneAt.slice(0, 7))).size >= 11, 'a year of work records');
+    assert.ok(
+      work.items.every((w: { operator: unknown }) => w.operator !== null),
+      'every demo record names its operator',
+    );
   });
 });

@@ -8,7 +8,7 @@ import { inTransaction } from '../../platform/http/context.ts';
 import { users } from '../access/access.table.ts';
 import { seedDemoAssets } from '../assets/assets.demo.ts';
 import { seedDemoBackups } from '../backups/backups.demo.ts';
-import { seedDemoPatchPlans } from '../endpoint-security/endpoint-security.demo.ts';
+import { seedDemoAntivirusWork, seedDemoPatchPlans } from '../endpoint-security/endpoint-security.demo.ts';
 import { seedDemoIncidents } from '../incidents/incidents.demo.ts';
 import { seedDemoKnowledge } from '../knowledge/knowledge.demo.ts';
 import { seedDemoMonitoring } from '../monitoring/monitoring.demo.ts';
@@ -125,6 +125,8 @@ export async function seedDemo(
     // The FAQ articles come with the desk demo (they reference its categories).
     const knowledge = opts.servicedesk ? await seedDemoKnowledge(tx) : null;
     const logins = await seedDemoLogins(tx, agency.accounts, hashes);
+    // After the logins: the antivirus work records name their operator.
+    const antivirusWork = await seedDemoAntivirusWork(tx);
     await writeAudit(
       tx,
       { actor: { userId: null, label: 'system' }, requestId: null },
@@ -138,7 +140,7 @@ export async function seedDemo(
           users: logins,
           assets,
           software,
-          operations,
+          operations: { ...operations, antivirusWork },
           servicedesk,
           knowledge,
         },

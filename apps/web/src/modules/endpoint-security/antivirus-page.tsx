@@ -1,8 +1,8 @@
-import { FileExcelOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AntivirusStatusDto } from '@unyo/contracts';
+import { type AntivirusStatusDto, antivirusWorkKinds } from '@unyo/contracts';
 import type { TableColumnsType } from 'antd';
-import { Button, Card, Checkbox, DatePicker, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Space, Statistic, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,8 +12,10 @@ import { ImportButton } from '../../components/import-wizard/import-button.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { SearchBox } from '../../components/search-box.tsx';
-import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { useCan } from '../../lib/can.ts';
+import { choiceLabel, formatDate, formatDateTime } from '../../lib/format.ts';
 import { SiteSelect } from '../org/org-selects.tsx';
+import { WorkDrawer, type WorkPreset, WorkRecordsTab } from './antivirus-work.tsx';
 import { antivirusReportUrl, endpointKeys, getAntivirusMonthly, getAntivirusStatus } from './endpoint-security.api.ts';
 import { EndpointSettingsButton } from './endpoint-settings.tsx';
 
@@ -29,6 +31,10 @@ export function AntivirusPage() {
   const [q, setQ] = useState<string | undefined>();
   const [outdatedOnly, setOutdatedOnly] = useState(false);
   const [unmatchedOnly, setUnmatchedOnly] = useState(false);
+  const [tab, setTab] = useState('status');
+  const [fixing, setFixing] = useState<WorkPreset | null>(null);
+  const canRecord = useCan('antivirus-work.manage');
+  const canReadWork = useCan('antivirus-work.read');
   const params = { siteId, q, outdated: outdatedOnly ? true : undefined, matched: unmatchedOnly ? false : undefined };
   const status = useQuery({ queryKey: endpointKeys.antivirus(params), queryFn: () => getAntivirusStatus(params) });
   const m = month.format('YYYY-MM');
@@ -55,26 +61,47 @@ export function AntivirusPage() {
     { key: 'age', title: t('antivirus.ageDays'), width: 90, align: 'right', render: (_, s) => s.ageDays ?? '' },
     { key: 'behind', title: t('antivirus.versionsBehind'), width: 110, align: 'right', render: (_, s) => s.versionsBehind },
     { key: 'snapshot', title: t('antivirus.snapshotDate'), width: 120, render: (_, s) => formatDate(s.snapshotDate, locale) },
+    {
+      key: 'lastWork',
+      title: (
+        <Tooltip title={t('avWork.lastWorkHint')}>
+          <span>{t('avWork.lastWork')}</span>
+        </Tooltip>
+      ),
+      width: 240,
+      render: (_, s) =>
+        s.lastWork && (
+          <Tooltip title={t('avWork.lastWorkHint')}>
+            <span data-testid="av-last-work">
+              {choiceLabel(antivirusWorkKinds.items, s.lastWork.kind, locale)} {formatDateTime(s.lastWork.doneAt, locale)} {s.lastWork.operatorName ?? ''}
+            </span>
+          </Tooltip>
+        ),
+    },
+    {
+      key: 'actions',
+      title: t('common.actions'),
+      width: 120,
+      fixed: 'right',
+      render: (_, s) =>
+        canRecord &&
+        s.outdated &&
+        s.asset && (
+          <Button
+            size="small"
+            icon={<CheckCircleOutlined />}
+            data-testid="av-record-fix"
+            onClick={() => setFixing({ kind: 'definition_update', deviceId: s.asset!.id, deviceLabel: `${s.asset!.assetNumber} ${s.asset!.name}` })}
+          >
+            {t('avWork.recordFix')}
+          </Button>
+        ),
+    },
   ];
 
   const data = monthly.data;
-  return (
+  const statusTab = (
     <>
-      <PageHeader
-        title={t('antivirus.title')}
-        description={t('antivirus.description')}
-        extra={
-          <>
-            <EndpointSettingsButton />
-            <ImportButton
-              ledger="antivirus"
-              ledgerLabel={t('antivirus.importLabel')}
-              permission="endpoint-security.import"
-              onImported={() => void qc.invalidateQueries({ queryKey: endpointKeys.all })}
-            />
-          </>
-        }
-      />
       <Card size="small" title={t('antivirus.monthlyTitle')} style={{ marginBottom: 16 }}>
         <Space wrap size="large" align="center">
           <DatePicker
@@ -129,8 +156,36 @@ export function AntivirusPage() {
         dataSource={status.data?.items ?? []}
         onRow={(s) => ({ style: s.outdated ? outdatedRow : undefined })}
         pagination={{ pageSize: 100, showSizeChanger: false }}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1700 }}
       />
+    </>
+  );
+  return (
+    <>
+      <PageHeader
+        title={t('antivirus.title')}
+        description={t('antivirus.description')}
+        extra={
+          <>
+            <EndpointSettingsButton />
+            <ImportButton
+              ledger="antivirus"
+              ledgerLabel={t('antivirus.importLabel')}
+              permission="endpoint-security.import"
+              onImported={() => void qc.invalidateQueries({ queryKey: endpointKeys.all })}
+            />
+          </>
+        }
+      />
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          { key: 'status', label: t('avWork.tabStatus'), children: statusTab },
+          ...(canReadWork ? [{ key: 'work', label: t('avWork.tabWork'), children: <WorkRecordsTab /> }] : []),
+        ]}
+      />
+      {fixing && <WorkDrawer preset={fixing} onClose={() => setFixing(null)} />}
     </>
   );
 }

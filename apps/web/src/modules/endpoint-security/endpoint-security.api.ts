@@ -1,6 +1,9 @@
 import type {
   AntivirusMonthly,
   AntivirusStatusList,
+  AntivirusWorkCreateInput,
+  AntivirusWorkDto,
+  AntivirusWorkList,
   EndpointSecuritySettingsDto,
   EndpointSecuritySettingsInput,
   PatchPlanApplication,
@@ -17,6 +20,7 @@ import { api, apiUrl, type QueryParams } from '../../lib/api.ts';
 export const endpointKeys = {
   all: ['endpoint-security'] as const,
   antivirus: (params: QueryParams) => ['endpoint-security', 'antivirus', params] as const,
+  antivirusWork: (params: QueryParams) => ['endpoint-security', 'antivirus-work', params] as const,
   antivirusMonthly: (month: string) => ['endpoint-security', 'antivirus-monthly', month] as const,
   plans: (params: QueryParams) => ['endpoint-security', 'plans', params] as const,
   plansMonthly: (month: string) => ['endpoint-security', 'plans-monthly', month] as const,
@@ -27,6 +31,9 @@ export const endpointKeys = {
 
 export const getAntivirusStatus = (params: QueryParams) => api.get<AntivirusStatusList>('/antivirus/status', { limit: 1000, ...params });
 export const getAntivirusMonthly = (month: string) => api.get<AntivirusMonthly>('/antivirus/monthly', { month });
+export const listAntivirusWork = (params: QueryParams) => api.get<AntivirusWorkList>('/antivirus/work-records', { limit: 500, ...params });
+export const createAntivirusWork = (input: z.input<typeof AntivirusWorkCreateInput>) => api.post<AntivirusWorkDto>('/antivirus/work-records', input);
+export const deleteAntivirusWork = (id: string) => api.delete(`/antivirus/work-records/${id}`);
 export const antivirusReportUrl = (month: string) => apiUrl('/antivirus/report.xlsx', { month });
 
 export const listPatchPlans = (params: QueryParams) => api.get<PatchPlanList>('/patch-plans', { limit: 500, ...params });
