@@ -1,11 +1,11 @@
 import { HardwareAssetCreateInput, type HardwareAssetDto, HardwareAssetUpdateInput } from '@unyo/contracts';
-import { App, Form } from 'antd';
+import { Form } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { cleanFormValues } from '../../lib/form.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
+import { useRecordSave } from '../../lib/record-save.ts';
 import { AssetFormFields, type AssetFormValues } from './asset-form-fields.tsx';
 import { createAsset, getAsset, updateAsset, useAssetMutation } from './assets.api.ts';
 
@@ -79,26 +79,18 @@ type AssetFormDrawerProps = {
 
 export function AssetFormDrawer({ open, asset, siteId, ledger, onClose, onSaved }: AssetFormDrawerProps) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<AssetFormValues>();
   const editor = useRecordEditor({ form, initial: asset, load: getAsset, toValues });
-  const save = useAssetMutation((input: Record<string, unknown>) => {
-    const r = editor.record;
-    return r ? updateAsset(r.id, r.version, input) : createAsset(input as HardwareAssetCreateInput);
+  const { save, onFinish } = useRecordSave(editor, useAssetMutation, {
+    createSchema: HardwareAssetCreateInput,
+    updateSchema: HardwareAssetUpdateInput,
+    create: createAsset,
+    update: updateAsset,
+    toInput: (values) => toInput(values as AssetFormValues),
+    aliases,
+    onClose,
+    onSaved,
   });
-
-  const onFinish = (values: AssetFormValues) => {
-    const schema = editor.isEdit ? HardwareAssetUpdateInput : HardwareAssetCreateInput;
-    const data = editor.validate(schema, cleanFormValues(toInput(values), schema), aliases);
-    if (!data) return;
-    save.mutate(data as Record<string, unknown>, {
-      onSuccess: (saved) => {
-        message.success(editor.isEdit ? t('common.saved') : t('common.created'));
-        onClose();
-        onSaved?.(saved);
-      },
-    });
-  };
 
   return (
     <FormDrawer

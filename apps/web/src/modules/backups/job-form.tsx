@@ -1,14 +1,15 @@
 import { BackupJobCreateInput, type BackupJobDto, BackupJobUpdateInput, backupSchedules, backupTypes } from '@unyo/contracts';
-import { App, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
+import { Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { cleanFormValues, useSchemaField } from '../../lib/form.ts';
+import { useSchemaField } from '../../lib/form.ts';
 import { choiceOptions, datePickerFormat } from '../../lib/format.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
+import { useRecordSave } from '../../lib/record-save.ts';
 import { AssetSelect } from '../assets/asset-selects.tsx';
 import { createBackupJob, getBackupJob, updateBackupJob, useBackupMutation } from './backups.api.ts';
 
@@ -69,26 +70,17 @@ function toValues(j: BackupJobDto): JobFormValues {
 export function JobFormDrawer({ job, onClose }: { job?: BackupJobDto; onClose: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { message } = App.useApp();
   const schemaField = useSchemaField();
   const [form] = Form.useForm<JobFormValues>();
   const editor = useRecordEditor({ form, initial: job, load: getBackupJob, toValues });
-  const save = useBackupMutation((input: Record<string, unknown>) => {
-    const r = editor.record;
-    return r ? updateBackupJob(r.id, r.version, input as BackupJobUpdateInput) : createBackupJob(input as BackupJobCreateInput);
+  const { save, onFinish } = useRecordSave(editor, useBackupMutation, {
+    createSchema: BackupJobCreateInput,
+    updateSchema: BackupJobUpdateInput,
+    create: createBackupJob,
+    update: updateBackupJob,
+    onClose,
   });
   const schedule = Form.useWatch('schedule', form);
-  const onFinish = (values: JobFormValues) => {
-    const schema = editor.isEdit ? BackupJobUpdateInput : BackupJobCreateInput;
-    const data = editor.validate(schema, cleanFormValues(values as Record<string, unknown>, schema));
-    if (!data) return;
-    save.mutate(data as Record<string, unknown>, {
-      onSuccess: () => {
-        message.success(editor.isEdit ? t('common.saved') : t('common.created'));
-        onClose();
-      },
-    });
-  };
   const current = editor.record;
   const col = (node: ReactNode, span = 12) => (
     <Col xs={24} sm={span}>

@@ -1,10 +1,11 @@
 import { BusinessSystemCreateInput, type BusinessSystemDto, BusinessSystemUpdateInput } from '@unyo/contracts';
-import { App, Col, Form, Input, Row, Switch } from 'antd';
+import { Col, Form, Input, Row, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { cleanFormValues, useSchemaField } from '../../lib/form.ts';
+import { useSchemaField } from '../../lib/form.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
+import { useRecordSave } from '../../lib/record-save.ts';
 import { DepartmentSelect } from '../org/org-selects.tsx';
 import { createBusinessSystem, getBusinessSystem, updateBusinessSystem, useBusinessSystemMutation } from './business-systems.api.ts';
 
@@ -43,25 +44,16 @@ const toValues = (s: BusinessSystemDto): BusinessSystemFormValues => ({
 /** Register or edit a business system: its responsible department, the contact there, and the maintenance contractor. */
 export function BusinessSystemFormDrawer({ system, onClose }: { system?: BusinessSystemDto; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const schemaField = useSchemaField();
   const [form] = Form.useForm<BusinessSystemFormValues>();
   const editor = useRecordEditor({ form, initial: system, load: getBusinessSystem, toValues });
-  const save = useBusinessSystemMutation((input: Record<string, unknown>) => {
-    const r = editor.record;
-    return r ? updateBusinessSystem(r.id, r.version, input as BusinessSystemUpdateInput) : createBusinessSystem(input as BusinessSystemCreateInput);
+  const { save, onFinish } = useRecordSave(editor, useBusinessSystemMutation, {
+    createSchema: BusinessSystemCreateInput,
+    updateSchema: BusinessSystemUpdateInput,
+    create: createBusinessSystem,
+    update: updateBusinessSystem,
+    onClose,
   });
-  const onFinish = (values: BusinessSystemFormValues) => {
-    const schema = editor.isEdit ? BusinessSystemUpdateInput : BusinessSystemCreateInput;
-    const data = editor.validate(schema, cleanFormValues(values as Record<string, unknown>, schema));
-    if (!data) return;
-    save.mutate(data as Record<string, unknown>, {
-      onSuccess: () => {
-        message.success(editor.isEdit ? t('common.saved') : t('common.created'));
-        onClose();
-      },
-    });
-  };
 
   return (
     <FormDrawer

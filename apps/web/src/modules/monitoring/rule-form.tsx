@@ -8,14 +8,15 @@ import {
   monitoringSources,
   monitoringTargetKinds,
 } from '@unyo/contracts';
-import { App, Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
+import { Col, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { cleanFormValues, useSchemaField } from '../../lib/form.ts';
+import { useSchemaField } from '../../lib/form.ts';
 import { choiceOptions } from '../../lib/format.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
+import { useRecordSave } from '../../lib/record-save.ts';
 import { createRule, getRule, labelsToText, textToLabels, updateRule, useMonitoringMutation } from './monitoring.api.ts';
 
 type RuleFormValues = {
@@ -49,34 +50,28 @@ function toValues(r: MonitoringRuleDto): RuleFormValues {
 export function RuleFormDrawer({ rule, onClose }: { rule?: MonitoringRuleDto; onClose: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { message } = App.useApp();
   const schemaField = useSchemaField();
   const [form] = Form.useForm<RuleFormValues>();
   const editor = useRecordEditor({ form, initial: rule, load: getRule, toValues });
-  const save = useMonitoringMutation((input: Record<string, unknown>) => {
-    const r = editor.record;
-    return r ? updateRule(r.id, r.version, input as MonitoringRuleUpdateInput) : createRule(input as MonitoringRuleCreateInput);
+  const { save, onFinish } = useRecordSave(editor, useMonitoringMutation, {
+    createSchema: MonitoringRuleCreateInput,
+    updateSchema: MonitoringRuleUpdateInput,
+    create: createRule,
+    update: updateRule,
+    toInput: (values) => {
+      const v = values as RuleFormValues;
+      return {
+        ...v,
+        source: v.source ?? null,
+        minSeverity: v.minSeverity ?? null,
+        targetKind: v.targetKind ?? null,
+        incidentKind: v.incidentKind ?? null,
+        labelMatchers: textToLabels(v.labelMatchers),
+      };
+    },
+    onClose,
   });
   const action = Form.useWatch('action', form);
-  const onFinish = (values: RuleFormValues) => {
-    const schema = editor.isEdit ? MonitoringRuleUpdateInput : MonitoringRuleCreateInput;
-    const raw = {
-      ...values,
-      source: values.source ?? null,
-      minSeverity: values.minSeverity ?? null,
-      targetKind: values.targetKind ?? null,
-      incidentKind: values.incidentKind ?? null,
-      labelMatchers: textToLabels(values.labelMatchers),
-    };
-    const data = editor.validate(schema, cleanFormValues(raw, schema));
-    if (!data) return;
-    save.mutate(data as Record<string, unknown>, {
-      onSuccess: () => {
-        message.success(editor.isEdit ? t('common.saved') : t('common.created'));
-        onClose();
-      },
-    });
-  };
   const any = t('monitoring.any');
 
   return (

@@ -1,12 +1,13 @@
 import { MonitoringTargetCreateInput, type MonitoringTargetDto, MonitoringTargetUpdateInput, monitoringTargetKinds } from '@unyo/contracts';
-import { App, Col, Form, Input, Row, Select, Switch } from 'antd';
+import { Col, Form, Input, Row, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { cleanFormValues, useSchemaField } from '../../lib/form.ts';
+import { useSchemaField } from '../../lib/form.ts';
 import { choiceOptions } from '../../lib/format.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
+import { useRecordSave } from '../../lib/record-save.ts';
 import { AssetSelect } from '../assets/asset-selects.tsx';
 import { SiteSelect } from '../org/org-selects.tsx';
 import { createTarget, getTarget, labelsToText, textToLabels, updateTarget, useMonitoringMutation } from './monitoring.api.ts';
@@ -49,35 +50,30 @@ function toValues(m: MonitoringTargetDto): TargetFormValues {
 export function TargetFormDrawer({ target, onClose }: { target?: MonitoringTargetDto; onClose: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { message } = App.useApp();
   const schemaField = useSchemaField();
   const [form] = Form.useForm<TargetFormValues>();
   const editor = useRecordEditor({ form, initial: target, load: getTarget, toValues });
-  const save = useMonitoringMutation((input: Record<string, unknown>) => {
-    const r = editor.record;
-    return r ? updateTarget(r.id, r.version, input as MonitoringTargetUpdateInput) : createTarget(input as MonitoringTargetCreateInput);
-  });
-  const onFinish = (values: TargetFormValues) => {
-    let thresholds: unknown = null;
-    if (values.thresholds?.trim()) {
-      try {
-        thresholds = JSON.parse(values.thresholds);
-      } catch {
-        form.setFields([{ name: 'thresholds', errors: [t('monitoring.invalidJson')] }]);
-        return;
+  const { save, onFinish } = useRecordSave(editor, useMonitoringMutation, {
+    createSchema: MonitoringTargetCreateInput,
+    updateSchema: MonitoringTargetUpdateInput,
+    create: createTarget,
+    update: updateTarget,
+    toInput: (values) => {
+      const v = values as TargetFormValues;
+      let thresholds: unknown = null;
+      if (v.thresholds?.trim()) {
+        try {
+          thresholds = JSON.parse(v.thresholds);
+        } catch {
+          form.setFields([{ name: 'thresholds', errors: [t('monitoring.invalidJson')] }]);
+          return null;
+        }
       }
-    }
-    const schema = editor.isEdit ? MonitoringTargetUpdateInput : MonitoringTargetCreateInput;
-    const raw = { ...values, matchLabels: textToLabels(values.matchLabels), thresholds };
-    const data = editor.validate(schema, cleanFormValues(raw, schema));
-    if (!data) return;
-    save.mutate(data as Record<string, unknown>, {
-      onSuccess: () => {
-        message.success(editor.isEdit ? t('common.saved') : t('common.created'));
-        onClose();
-      },
-    });
-  };
+      return { ...v, matchLabels: textToLabels(v.matchLabels), thresholds };
+    },
+    onClose,
+  });
+
   const current = editor.record;
 
   return (

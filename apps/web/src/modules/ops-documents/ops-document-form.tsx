@@ -1,13 +1,14 @@
 import { type OpsDocumentDto, OpsDocumentInput, OpsDocumentUpdateInput, opsDocumentKinds } from '@unyo/contracts';
-import { App, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../app/i18n.ts';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { cleanFormValues, useSchemaField } from '../../lib/form.ts';
+import { useSchemaField } from '../../lib/form.ts';
 import { choiceOptions, datePickerFormat } from '../../lib/format.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
+import { useRecordSave } from '../../lib/record-save.ts';
 import { createOpsDocument, getOpsDocument, updateOpsDocument, useOpsDocumentMutation } from './ops-documents.api.ts';
 import { OpsFileField } from './ops-file-field.tsx';
 
@@ -43,25 +44,16 @@ function toValues(d: OpsDocumentDto): OpsDocumentFormValues {
 export function OpsDocumentFormDrawer({ doc, onClose }: { doc?: OpsDocumentDto; onClose: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { message } = App.useApp();
   const schemaField = useSchemaField();
   const [form] = Form.useForm<OpsDocumentFormValues>();
   const editor = useRecordEditor({ form, initial: doc, load: getOpsDocument, toValues });
-  const save = useOpsDocumentMutation((input: Record<string, unknown>) => {
-    const r = editor.record;
-    return r ? updateOpsDocument(r.id, r.version, input as OpsDocumentUpdateInput) : createOpsDocument(input as OpsDocumentInput);
+  const { save, onFinish } = useRecordSave(editor, useOpsDocumentMutation, {
+    createSchema: OpsDocumentInput,
+    updateSchema: OpsDocumentUpdateInput,
+    create: createOpsDocument,
+    update: updateOpsDocument,
+    onClose,
   });
-  const onFinish = (values: OpsDocumentFormValues) => {
-    const schema = editor.isEdit ? OpsDocumentUpdateInput : OpsDocumentInput;
-    const data = editor.validate(schema, cleanFormValues(values as Record<string, unknown>, schema));
-    if (!data) return;
-    save.mutate(data as Record<string, unknown>, {
-      onSuccess: () => {
-        message.success(editor.isEdit ? t('common.saved') : t('common.created'));
-        onClose();
-      },
-    });
-  };
 
   return (
     <FormDrawer open title={editor.isEdit ? t('opsDoc.edit') : t('opsDoc.create')} onClose={onClose} onSubmit={() => form.submit()} submitting={save.isPending}>

@@ -5,9 +5,9 @@ import { FormDrawer } from '../../components/form-drawer.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useSchemaField } from '../../lib/form.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
-import { createDepartment, getDepartment, updateDepartment } from './org.api.ts';
+import { useRecordSave } from '../../lib/record-save.ts';
+import { createDepartment, getDepartment, updateDepartment, useOrgMutation } from './org.api.ts';
 import { DepartmentSelect, SiteSelect } from './org-selects.tsx';
-import { useOrgSave } from './use-org-save.ts';
 
 type DepartmentFormValues = {
   code?: string;
@@ -48,7 +48,7 @@ export function DepartmentFormDrawer({ open, department, siteId, onClose }: Depa
   const schemaField = useSchemaField();
   const editor = useRecordEditor({ form, initial: department, load: getDepartment, toValues });
   const selectedSite = Form.useWatch('siteId', form);
-  const { save, onFinish } = useOrgSave<DepartmentCreateInput, DepartmentUpdateInput>(editor, {
+  const { save, onFinish } = useRecordSave<DepartmentCreateInput, DepartmentUpdateInput, unknown>(editor, useOrgMutation, {
     createSchema: DepartmentCreateInput,
     updateSchema: DepartmentUpdateInput,
     create: createDepartment,

@@ -8,9 +8,9 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useSchemaField } from '../../lib/form.ts';
 import { choiceOptions, datePickerFormat } from '../../lib/format.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
-import { createPerson, getPerson, updatePerson } from './org.api.ts';
+import { useRecordSave } from '../../lib/record-save.ts';
+import { createPerson, getPerson, updatePerson, useOrgMutation } from './org.api.ts';
 import { DepartmentSelect, SiteSelect } from './org-selects.tsx';
-import { useOrgSave } from './use-org-save.ts';
 
 type PersonFormValues = {
   employeeNumber?: string;
@@ -64,7 +64,7 @@ export function PersonFormDrawer({ open, person, siteId, onClose }: PersonFormDr
   const schemaField = useSchemaField();
   const editor = useRecordEditor({ form, initial: person, load: getPerson, toValues });
   const selectedSite = Form.useWatch('siteId', form);
-  const { save, onFinish } = useOrgSave<PersonCreateInput, PersonUpdateInput>(editor, {
+  const { save, onFinish } = useRecordSave<PersonCreateInput, PersonUpdateInput, unknown>(editor, useOrgMutation, {
     createSchema: PersonCreateInput,
     updateSchema: PersonUpdateInput,
     create: createPerson,

@@ -7,8 +7,8 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useSchemaField } from '../../lib/form.ts';
 import { choiceOptions } from '../../lib/format.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
-import { createSite, getSite, updateSite } from './org.api.ts';
-import { useOrgSave } from './use-org-save.ts';
+import { useRecordSave } from '../../lib/record-save.ts';
+import { createSite, getSite, updateSite, useOrgMutation } from './org.api.ts';
 
 type SiteFormValues = {
   code?: string;
@@ -49,7 +49,7 @@ export function SiteFormDrawer({ open, site, onClose }: SiteFormDrawerProps) {
   const [form] = Form.useForm<SiteFormValues>();
   const schemaField = useSchemaField();
   const editor = useRecordEditor({ form, initial: site, load: getSite, toValues });
-  const { save, onFinish } = useOrgSave<SiteCreateInput, SiteUpdateInput>(editor, {
+  const { save, onFinish } = useRecordSave<SiteCreateInput, SiteUpdateInput, unknown>(editor, useOrgMutation, {
     createSchema: SiteCreateInput,
     updateSchema: SiteUpdateInput,
     create: createSite,

@@ -16,10 +16,10 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useSchemaField } from '../../lib/form.ts';
 import { choiceOptions, datePickerFormat } from '../../lib/format.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
+import { useRecordSave } from '../../lib/record-save.ts';
 import { SiteSelect } from '../org/org-selects.tsx';
-import { createDistribution, getDistribution, updateDistribution } from './software.api.ts';
+import { createDistribution, getDistribution, updateDistribution, useSoftwareMutation } from './software.api.ts';
 import { LicenseSelect } from './software-selects.tsx';
-import { useSoftwareSave } from './use-software-save.ts';
 
 type Text = string | null;
 type DistributionFormValues = {
@@ -81,7 +81,7 @@ export function DistributionFormDrawer({ distribution, onClose }: DistributionFo
   const schemaField = useSchemaField();
   const [form] = Form.useForm<DistributionFormValues>();
   const editor = useRecordEditor({ form, initial: distribution, load: getDistribution, toValues });
-  const { save, onFinish } = useSoftwareSave(editor, {
+  const { save, onFinish } = useRecordSave(editor, useSoftwareMutation, {
     createSchema: SoftwareDistributionCreateInput,
     updateSchema: SoftwareDistributionUpdateInput,
     create: createDistribution,

@@ -9,11 +9,11 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useSchemaField } from '../../lib/form.ts';
 import { choiceOptions, datePickerFormat } from '../../lib/format.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
+import { useRecordSave } from '../../lib/record-save.ts';
 import { AssetSelect } from '../assets/asset-selects.tsx';
 import { DepartmentSelect } from '../org/org-selects.tsx';
-import { createInstallation, getInstallation, updateInstallation } from './software.api.ts';
+import { createInstallation, getInstallation, updateInstallation, useSoftwareMutation } from './software.api.ts';
 import { LicenseSelect } from './software-selects.tsx';
-import { useSoftwareSave } from './use-software-save.ts';
 
 type Text = string | null;
 type InstallationFormValues = {
@@ -68,7 +68,7 @@ export function InstallationFormDrawer({ installation, onClose }: InstallationFo
   const schemaField = useSchemaField();
   const [form] = Form.useForm<InstallationFormValues>();
   const editor = useRecordEditor({ form, initial: installation, load: getInstallation, toValues });
-  const { save, onFinish } = useSoftwareSave(editor, {
+  const { save, onFinish } = useRecordSave(editor, useSoftwareMutation, {
     createSchema: SoftwareInstallationCreateInput,
     updateSchema: SoftwareInstallationUpdateInput,
     create: createInstallation,

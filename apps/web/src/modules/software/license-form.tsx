@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useRecordEditor } from '../../lib/record-editor.ts';
+import { useRecordSave } from '../../lib/record-save.ts';
 import { LicenseFormFields, type LicenseFormValues } from './license-form-fields.tsx';
-import { createLicense, getLicense, updateLicense } from './software.api.ts';
-import { useSoftwareSave } from './use-software-save.ts';
+import { createLicense, getLicense, updateLicense, useSoftwareMutation } from './software.api.ts';
 
 const fieldNames = Object.keys(SoftwareLicenseCreateInput.shape);
 /** The product list is edited as a whole: its item errors belong to the field. */
@@ -58,7 +58,7 @@ export function LicenseFormDrawer({ license, onClose, onSaved }: LicenseFormDraw
   const { t } = useTranslation();
   const [form] = Form.useForm<LicenseFormValues>();
   const editor = useRecordEditor({ form, initial: license, load: getLicense, toValues });
-  const { save, onFinish } = useSoftwareSave(editor, {
+  const { save, onFinish } = useRecordSave(editor, useSoftwareMutation, {
     createSchema: SoftwareLicenseCreateInput,
     updateSchema: SoftwareLicenseUpdateInput,
     create: createLicense,

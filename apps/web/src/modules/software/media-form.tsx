@@ -8,11 +8,11 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useSchemaField } from '../../lib/form.ts';
 import { choiceOptions } from '../../lib/format.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
+import { useRecordSave } from '../../lib/record-save.ts';
 import { AssetSelect } from '../assets/asset-selects.tsx';
 import { SiteSelect } from '../org/org-selects.tsx';
-import { createMedia, getMedia, updateMedia } from './software.api.ts';
+import { createMedia, getMedia, updateMedia, useSoftwareMutation } from './software.api.ts';
 import { LicenseSelect } from './software-selects.tsx';
-import { useSoftwareSave } from './use-software-save.ts';
 
 type Text = string | null;
 type MediaFormValues = {
@@ -57,7 +57,7 @@ export function MediaFormDrawer({ media, onClose }: MediaFormDrawerProps) {
   const schemaField = useSchemaField();
   const [form] = Form.useForm<MediaFormValues>();
   const editor = useRecordEditor({ form, initial: media, load: getMedia, toValues });
-  const { save, onFinish } = useSoftwareSave(editor, {
+  const { save, onFinish } = useRecordSave(editor, useSoftwareMutation, {
     createSchema: SoftwareMediaCreateInput,
     updateSchema: SoftwareMediaUpdateInput,
     create: createMedia,

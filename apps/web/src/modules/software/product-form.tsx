@@ -5,8 +5,8 @@ import { FormDrawer } from '../../components/form-drawer.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useSchemaField } from '../../lib/form.ts';
 import { useRecordEditor } from '../../lib/record-editor.ts';
-import { createProduct, getProduct, updateProduct } from './software.api.ts';
-import { useSoftwareSave } from './use-software-save.ts';
+import { useRecordSave } from '../../lib/record-save.ts';
+import { createProduct, getProduct, updateProduct, useSoftwareMutation } from './software.api.ts';
 
 type ProductFormValues = { publisher?: string | null; name?: string; editionFamily?: string | null; note?: string | null };
 
@@ -44,7 +44,7 @@ export function ProductFormDrawer({ product, onClose }: ProductFormDrawerProps) 
   const { t } = useTranslation();
   const [form] = Form.useForm<ProductFormValues>();
   const editor = useRecordEditor({ form, initial: product, load: getProduct, toValues });
-  const { save, onFinish } = useSoftwareSave(editor, {
+  const { save, onFinish } = useRecordSave(editor, useSoftwareMutation, {
     createSchema: SoftwareProductCreateInput,
     updateSchema: SoftwareProductUpdateInput,
     create: createProduct,
