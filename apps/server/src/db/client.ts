@@ -24,7 +24,11 @@ export type Database = {
 // timestamptz/date come back as strings from both drivers; presenters format them.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'inMemory'>): Promise<Database> {
+/**
+ * Opens PostgreSQL (DATABASE_URL) or the embedded PGlite. `loadDataDir` starts an in-memory PGlite from a data
+ * directory image (the tests start from one migrated image instead of migrating every database anew).
+ */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'inMemory'>, opts: { loadDataDir?: Blob } = {}): Promise<Database> {
   if (config.databaseUrl) {
     // Every execution is planned for its own values, named statements included (db/rows.ts queryRowsPrepared). JIT
     // is off: on short queries it compiles longer than it runs (1.5–1.9 s on the compliance statement, 0.4 s of work;
@@ -39,7 +43,10 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   let lock: DataDirLock | null = null;
   if (!config.inMemory) lock = acquireDataDirLock(config.dataDir);
   try {
-    const pglite = await PGlite.create(config.inMemory ? undefined : config.dataDir, { extensions: { pg_trgm } });
+    const pglite = await PGlite.create(config.inMemory ? undefined : config.dataDir, {
+      extensions: { pg_trgm },
+      ...(config.inMemory && opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    });
     const db = drizzlePglite(pglite, { schema }) as unknown as Db;
     return {
       db,
