@@ -5,7 +5,7 @@ import { queryRows } from '../../db/rows.ts';
 /**
  * Demo backups (issue #7 item 9): a daily system and data job on each HQ and institute server, a year of results
  * (about 2 % failed and 1 % missed, each with a triage record, resolved unless recent), and two restore requests.
- * Set-based and deterministic (hashes of job and date decide the failures).
+ * Set-based and deterministic: hashes of the job's destination (not its random id) and the date decide the failures.
  */
 export async function seedDemoBackups(tx: Db, until = '2026-11-26'): Promise<{ jobs: number; results: number }> {
   const jobs = await queryRows<{ id: string }>(
@@ -27,7 +27,7 @@ export async function seedDemoBackups(tx: Db, until = '2026-11-26'): Promise<{ j
   const [{ n }] = await queryRows<{ n: number }>(
     tx,
     sql`with runs as (
-          select j.id as job_id, d::date as run_date, abs(hashtext(j.id::text || d::date::text)) % 1000 as h
+          select j.id as job_id, d::date as run_date, abs(hashtext(j.destination || d::date::text)) % 1000 as h
           from backup_jobs j cross join generate_series(${until}::date - 364, ${until}::date - 1, interval '1 day') d
         ), ins as (
           insert into backup_results (job_id, run_date, status, started_at, ended_at, size_bytes, generation, message, source, recorded_at)
@@ -47,8 +47,8 @@ export async function seedDemoBackups(tx: Db, until = '2026-11-26'): Promise<{ j
           select id, case when run_date > ${until}::date - 3 then 'open' else 'resolved' end,
             '一次切り分け：ネットワーク・転送先ストレージの状態を確認（デモ）',
             (run_date + 1 + time '08:30') at time zone 'Asia/Tokyo',
-            case when abs(hashtext(id::text)) % 3 = 0 then 'NEC フィールディング' end,
-            case when abs(hashtext(id::text)) % 3 = 0 then (run_date + 1 + time '10:00') at time zone 'Asia/Tokyo' end,
+            case when abs(hashtext(run_date::text)) % 3 = 0 then 'NEC フィールディング' end,
+            case when abs(hashtext(run_date::text)) % 3 = 0 then (run_date + 1 + time '10:00') at time zone 'Asia/Tokyo' end,
             case when run_date > ${until}::date - 3 then null else (run_date + 2 + time '12:00') at time zone 'Asia/Tokyo' end
           from ins where status in ('failed', 'missed')
           returning 1

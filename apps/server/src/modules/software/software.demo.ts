@@ -251,7 +251,8 @@ export async function seedDemoSoftware(
   await tx.execute(sql`insert into software_license_products (license_id, product_id)
     select l.id, x.product from jsonb_to_recordset(${JSON.stringify(licenses)}::jsonb) as x(asset_number text, product uuid) join software_licenses l on l.asset_number = x.asset_number`);
 
-  // Usage ledger: most detected installs of licensed products are recorded against the product's first licence.
+  // Usage ledger: most detected installs of licensed products are recorded against the product's first licence
+  // (which ones: a hash of asset number and product name, not of the random ids, so every seed is the same).
   const [{ recorded }] = await queryRows<{ recorded: number }>(
     tx,
     sql`with ins as (
@@ -260,8 +261,8 @@ export async function seedDemoSoftware(
                  '運用担当（デモ）', (select lp.license_id from software_license_products lp join software_licenses l on l.id = lp.license_id
                                    where lp.product_id = d.product_id and l.bound_device_id is null order by l.asset_number limit 1),
                  d.asset_id, 'installed'
-          from software_device_products d join hardware_assets h on h.id = d.asset_id
-          where abs(hashtext(h.asset_number || d.product_id::text)) % 100 < 70
+          from software_device_products d join hardware_assets h on h.id = d.asset_id join software_products p on p.id = d.product_id
+          where abs(hashtext(h.asset_number || p.name)) % 100 < 70
             and exists (select 1 from software_license_products lp join software_licenses l on l.id = lp.license_id
                         where lp.product_id = d.product_id and l.bound_device_id is null)
           returning 1
