@@ -174,7 +174,7 @@ export function WorkDrawer({ preset, onClose }: { preset: WorkPreset | null; onC
             </Form.Item>
             <Space wrap>
               <Form.Item name="valueBefore" label={t('avWork.valueBefore')}>
-                <Input maxLength={1000} style={{ width: 260 }} />
+                <Input maxLength={1000} style={{ width: 260 }} data-testid="av-work-value-before" />
               </Form.Item>
               <Form.Item name="valueAfter" label={t('avWork.valueAfter')}>
                 <Input maxLength={1000} style={{ width: 260 }} data-testid="av-work-value-after" />
