@@ -8,7 +8,7 @@ import { adminHeaders, type BrowserApp, shotsDir, signIn, startBrowserApp } from
 
 /**
  * Endpoint security in the browser: the antivirus list after a console import shows the outdated device first and
- * highlighted and its fix recorded from the row, a patch plan entered through the form gets its 2-week due date, and the unapplied list shows what
+ * highlighted and its fix recorded from the row, a settings change of a group's policy recorded, a patch plan entered through the form gets its 2-week due date, and the unapplied list shows what
  * the WSUS import reported as not installed.
  */
 
@@ -83,6 +83,22 @@ test('endpoint security: outdated antivirus device highlighted, a patch plan thr
     await record.waitFor();
     assert.match(await record.innerText(), /E2E-AV-2/);
     await page.screenshot({ path: path.join(shotsDir, 'antivirus-work.png'), fullPage: true });
+  });
+
+  // A settings change on a group's policy (3.1.1.w): no device, the setting and its value before → after.
+  await step(page, 'settings-change', async () => {
+    await page.locator('[data-testid=av-work-create]').click();
+    await page.locator('[data-testid=av-work-kind]').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '設定変更' }).click();
+    await page.locator('[data-testid=av-work-target-group]').fill('本部サーバ群ポリシー');
+    await page.locator('[data-testid=av-work-setting]').fill('予約検索の開始時刻');
+    await page.locator('[data-testid=av-work-value-before]').fill('12:00');
+    await page.locator('[data-testid=av-work-value-after]').fill('02:00');
+    await page.screenshot({ path: path.join(shotsDir, 'antivirus-settings-change.png'), fullPage: true });
+    await page.locator('[data-testid=form-submit]').click();
+    const record = page.locator('tr.ant-table-row', { hasText: '予約検索の開始時刻' });
+    await record.waitFor();
+    assert.match(await record.innerText(), /設定変更[\s\S]*本部サーバ群ポリシー[\s\S]*12:00 → 02:00/);
   });
 
   await step(page, 'plan', async () => {

@@ -57,6 +57,7 @@ export const antivirusWorkKinds = choiceSet([
   { value: 'product_upgrade', ja: '製品バージョンアップ', en: 'Product upgrade', color: 'purple' },
   { value: 'patch', ja: 'パッチ適用', en: 'Patch', color: 'orange' },
   { value: 'distribution', ja: '配布ジョブ', en: 'Distribution job', color: 'green' },
+  { value: 'settings_change', ja: '設定変更', en: 'Settings change', color: 'gold' },
 ]);
 export type AntivirusWorkKind = (typeof antivirusWorkKinds.values)[number];
 
@@ -148,31 +149,44 @@ const VersionText = OptionalText(100);
 
 /**
  * One record of work: a device's definition update, engine or product upgrade or patch (version before → after),
- * or a distribution job of the distribution tool (package, target group, counts). The fields a kind does not use
- * are ignored; the checks name the field at fault.
+ * a distribution job of the distribution tool (package, target group, counts), or a settings change (3.1.1.w) on a
+ * device or on the management server's policy for a group (setting, value before → after, reason, approval). The
+ * fields a kind does not use are ignored; the checks name the field at fault.
  */
 export const AntivirusWorkCreateInput = z
   .object({
     kind: antivirusWorkKinds.schema,
-    /** The hardware asset worked on; required except for distribution jobs. */
+    /** The hardware asset worked on; required except for distribution jobs and group-policy settings changes. */
     deviceId: Id.nullable().optional(),
-    /** Distribution jobs only (device records take the device's site); null = every site. */
+    /** Distribution jobs and group-policy settings changes only (device records take the device's site); null = every site. */
     siteId: Id.nullable().optional(),
     doneAt: z.iso.datetime({ offset: true }),
     /** Omitted on a device record: the version of the device's current imported status. */
     versionBefore: VersionText,
     versionAfter: VersionText,
     packageName: OptionalText(200),
+    /** A distribution job's target group, or the policy group a settings change applies to (instead of a device). */
     targetGroup: OptionalText(200),
     targetCount: Count.nullable().optional(),
     successCount: Count.nullable().optional(),
     failureCount: Count.nullable().optional(),
+    /** Settings changes: what was changed (リアルタイム検索の除外フォルダ), its value before and after. */
+    setting: OptionalText(200),
+    valueBefore: OptionalText(1000),
+    valueAfter: OptionalText(1000),
+    reason: OptionalText(2000),
+    /** The approval or change-request reference, free text until the change workflow (1.4.c) exists. */
+    approvalRef: OptionalText(200),
     note: OptionalText(4000),
   })
   .superRefine((v, ctx) => {
     const need = (path: string, ok: boolean, message = 'error.required') => {
       if (!ok) ctx.addIssue({ code: 'custom', path: [path], message });
     };
+    if (v.kind === 'settings_change') {
+      need('deviceId', !!v.deviceId || !!v.targetGroup, 'error.device_or_group_required');
+      return need('setting', !!v.setting);
+    }
     if (v.kind !== 'distribution') return need('deviceId', !!v.deviceId, 'error.device_required');
     need('packageName', !!v.packageName);
     need('targetCount', v.targetCount != null);
@@ -213,6 +227,11 @@ export const AntivirusWorkDto = z.object({
   targetCount: z.number().int().nullable(),
   successCount: z.number().int().nullable(),
   failureCount: z.number().int().nullable(),
+  setting: z.string().nullable(),
+  valueBefore: z.string().nullable(),
+  valueAfter: z.string().nullable(),
+  reason: z.string().nullable(),
+  approvalRef: z.string().nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),
   abilities: Abilities,

@@ -122,6 +122,10 @@ export const messages = {
   },
   'error.counts_over_target': { ja: '成功数と失敗数の合計が対象数を超えています', en: 'Successes and failures add up to more than the target count' },
   'error.device_required': { ja: '対象機器を指定してください', en: 'Choose the device' },
+  'error.device_or_group_required': {
+    ja: '対象機器、またはポリシーの対象グループを指定してください',
+    en: 'Choose the device, or give the policy group',
+  },
   'error.backup_result_job': { ja: '指定したジョブの結果ではありません', en: 'The result belongs to another job' },
   'error.restore_done_at_required': { ja: '完了にするには完了日時が必要です', en: 'A done request needs its completion time' },
   'error.cycle': { ja: '上位部署に自分自身や配下の部署は指定できません', en: 'A department cannot be under itself' },

@@ -19,6 +19,11 @@ export type WorkRow = {
   target_count: number | null;
   success_count: number | null;
   failure_count: number | null;
+  setting: string | null;
+  value_before: string | null;
+  value_after: string | null;
+  reason: string | null;
+  approval_ref: string | null;
   note: string | null;
   created_at: Date | string;
   asset_number: string | null;

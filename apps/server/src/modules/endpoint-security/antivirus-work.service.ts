@@ -1,5 +1,6 @@
 import type { AntivirusWorkCreateInput, AntivirusWorkDto, AntivirusWorkKind } from '@unyo/contracts';
 import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import { writeAudit } from '../../platform/audit/audit.service.ts';
 import { type Actor, can, canSeeSite } from '../../platform/auth/actor.ts';
 import { abilitiesOf, type Policy } from '../../platform/authz/policy.ts';
@@ -30,6 +31,11 @@ export function presentWork(r: WorkRow, actor: Actor): AntivirusWorkDto {
     targetCount: num(r.target_count),
     successCount: num(r.success_count),
     failureCount: num(r.failure_count),
+    setting: r.setting,
+    valueBefore: r.value_before,
+    valueAfter: r.value_after,
+    reason: r.reason,
+    approvalRef: r.approval_ref,
     note: r.note,
     createdAt: iso(r.created_at),
     abilities: abilitiesOf(antivirusWorkPolicy, actor, r),
@@ -37,30 +43,45 @@ export function presentWork(r: WorkRow, actor: Actor): AntivirusWorkDto {
 }
 
 /** Which imported version a kind changes: an upgrade's "before" is read from the device's current status. */
-const beforeOf: Record<Exclude<AntivirusWorkKind, 'distribution'>, 'definition_version' | 'engine_version' | 'product'> = {
+const beforeOf: Record<Exclude<AntivirusWorkKind, 'distribution' | 'settings_change'>, 'definition_version' | 'engine_version' | 'product'> = {
   definition_update: 'definition_version',
   engine_upgrade: 'engine_version',
   product_upgrade: 'product',
   patch: 'product',
 };
 
+/** The site chosen for a record without a device (null = every site, which only an all-site actor may record). */
+async function chosenSite(tx: Db, actor: Actor, siteId: string | null | undefined): Promise<string | null> {
+  if (!siteId) {
+    if (actor.visibleSiteIds !== null) throw invalidField('siteId', 'error.required');
+    return null;
+  }
+  if (!(await siteExists(tx, siteId))) throw invalidField('siteId', 'error.unknown_reference');
+  if (!canSeeSite(actor, siteId)) throw invalidField('siteId', 'error.out_of_scope');
+  return siteId;
+}
+
+/** The device worked on, when the actor may see it (unknown and out of scope are the same field error). */
+async function visibleDevice(tx: Db, actor: Actor, deviceId: string | null | undefined) {
+  const device = deviceId ? await findVisibleDevice(tx, deviceId, actor) : null;
+  if (!device) throw invalidField('deviceId', 'error.unknown_reference');
+  return device;
+}
+
 /**
  * Records work done (audited). A device record takes the device's site and, without a version before, the version
  * of the device's current imported status; a distribution job takes its chosen site (null = every site, which only
- * an all-site actor may record). Fields a kind does not use are dropped.
+ * an all-site actor may record). A settings change takes its device's site, or, for a group's policy without a
+ * device, the chosen site as a distribution job does. Fields a kind does not use are dropped.
  */
 export async function createAntivirusWork(ctx: Ctx, input: AntivirusWorkCreateInput): Promise<string> {
   return inTransaction(ctx.db, async ({ tx }) => {
     const base = { kind: input.kind, doneAt: new Date(input.doneAt), operatorId: ctx.actor.userId, note: input.note ?? null };
     let values: typeof antivirusWorkRecords.$inferInsert;
     if (input.kind === 'distribution') {
-      const siteId = input.siteId ?? null;
-      if (siteId === null && ctx.actor.visibleSiteIds !== null) throw invalidField('siteId', 'error.required');
-      if (siteId !== null && !(await siteExists(tx, siteId))) throw invalidField('siteId', 'error.unknown_reference');
-      if (siteId !== null && !canSeeSite(ctx.actor, siteId)) throw invalidField('siteId', 'error.out_of_scope');
       values = {
         ...base,
-        siteId,
+        siteId: await chosenSite(tx, ctx.actor, input.siteId),
         versionBefore: input.versionBefore ?? null,
         versionAfter: input.versionAfter ?? null,
         packageName: input.packageName ?? null,
@@ -69,9 +90,22 @@ export async function createAntivirusWork(ctx: Ctx, input: AntivirusWorkCreateIn
         successCount: input.successCount ?? null,
         failureCount: input.failureCount ?? null,
       };
+    } else if (input.kind === 'settings_change') {
+      // Without a device the schema requires a target group: the group's policy is recorded for a chosen site.
+      const device = input.deviceId ? await visibleDevice(tx, ctx.actor, input.deviceId) : null;
+      values = {
+        ...base,
+        deviceId: device?.id ?? null,
+        siteId: device ? device.siteId : await chosenSite(tx, ctx.actor, input.siteId),
+        targetGroup: input.targetGroup ?? null,
+        setting: input.setting ?? null,
+        valueBefore: input.valueBefore ?? null,
+        valueAfter: input.valueAfter ?? null,
+        reason: input.reason ?? null,
+        approvalRef: input.approvalRef ?? null,
+      };
     } else {
-      const device = input.deviceId ? await findVisibleDevice(tx, input.deviceId, ctx.actor) : null;
-      if (!device) throw invalidField('deviceId', 'error.unknown_reference');
+      const device = await visibleDevice(tx, ctx.actor, input.deviceId);
       let versionBefore = input.versionBefore ?? null;
       if (versionBefore === null) versionBefore = (await findCurrentVersions(tx, device.id))?.[beforeOf[input.kind]] ?? null;
       values = { ...base, deviceId: device.id, siteId: device.siteId, versionBefore, versionAfter: input.versionAfter ?? null };

@@ -197,3 +197,76 @@ describe('antivirus work records (3.1.1.v, 3.1.1.x, 3.3.1.l)', () => {
     );
   });
 });
+
+describe('antivirus settings changes (3.1.1.w)', () => {
+  const exclusion = { setting: 'リアルタイム検索の除外フォルダ', valueBefore: '(なし)', valueAfter: 'D:\\share\\backup', reason: 'バックアップ処理の遅延' };
+
+  test('a device settings change is listed with its setting, before → after, reason and approval, and audited', async () => {
+    const res = await work(admin, {
+      kind: 'settings_change',
+      deviceId: device.sv,
+      doneAt: '2026-11-23T10:00:00+09:00',
+      approvalRef: '変更申請 CR-2026-031',
+      note: '夜間に実施',
+      ...exclusion,
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const dto = res.json();
+    assert.deepEqual(
+      [dto.kind, dto.device.assetNumber, dto.siteId, dto.setting, dto.valueBefore, dto.valueAfter, dto.reason, dto.approvalRef, dto.versionBefore],
+      ['settings_change', 'AW-002', site.a.id, exclusion.setting, '(なし)', 'D:\\share\\backup', exclusion.reason, '変更申請 CR-2026-031', null],
+    );
+    const list = (await admin.get(`/api/v1/antivirus/work-records?kind=settings_change&deviceId=${device.sv}`)).json();
+    assert.deepEqual(
+      list.items.map((i: { id: string; setting: string; valueAfter: string }) => [i.id, i.setting, i.valueAfter]),
+      [[dto.id, exclusion.setting, 'D:\\share\\backup']],
+    );
+    const audit = await queryRows<{ after: { setting: string; valueAfter: string } }>(
+      t.db,
+      sql`select after from audit_log where action = 'antivirus-work.created' and entity_id = ${dto.id}`,
+    );
+    assert.deepEqual([audit.length, audit[0].after.setting, audit[0].after.valueAfter], [1, exclusion.setting, 'D:\\share\\backup']);
+    // A settings change is no action taken on stale definitions: the status list's last work stays the update work.
+    const status = (await admin.get('/api/v1/antivirus/status')).json();
+    const sv = status.items.find((i: { computerName: string }) => i.computerName === 'AW-SV01');
+    assert.ok(sv.lastWork && sv.lastWork.kind !== 'settings_change', JSON.stringify(sv.lastWork));
+  });
+
+  test("a group policy's change needs no device but a target group, and takes the chosen site", async () => {
+    const policy = {
+      kind: 'settings_change',
+      targetGroup: '本部サーバ群ポリシー',
+      setting: '予約検索の開始時刻',
+      valueBefore: '12:00',
+      valueAfter: '02:00',
+    };
+    const res = await work(admin, { ...policy, siteId: site.a.id });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.deepEqual([res.json().device, res.json().siteId, res.json().targetGroup, res.json().valueAfter], [null, site.a.id, '本部サーバ群ポリシー', '02:00']);
+    const listed = (await admin.get(`/api/v1/antivirus/work-records?kind=settings_change&siteId=${site.a.id}`)).json();
+    assert.ok(listed.items.some((i: { id: string }) => i.id === res.json().id));
+    assert.ok(listed.items.every((i: { kind: string }) => i.kind === 'settings_change'));
+
+    const noTarget = await work(admin, { kind: 'settings_change', setting: '予約検索の開始時刻', siteId: site.a.id });
+    assert.equal(noTarget.statusCode, 422, noTarget.body);
+    assert.deepEqual(paths(noTarget), ['deviceId']);
+    const noSetting = await work(admin, { kind: 'settings_change', deviceId: device.sv, valueAfter: 'on' });
+    assert.equal(noSetting.statusCode, 422, noSetting.body);
+    assert.deepEqual(paths(noSetting), ['setting']);
+    const { client: opB } = await clientFor(t, ['operator'], { kind: 'sites', siteIds: [site.b.id] });
+    assert.deepEqual(paths(await work(opB, policy)), ['siteId']);
+    assert.deepEqual(paths(await work(opB, { ...policy, siteId: site.a.id })), ['siteId']);
+    assert.equal((await work(opB, { ...policy, siteId: site.b.id })).statusCode, 201);
+  });
+
+  test('an operator of another site cannot record a settings change for a device it cannot see', async () => {
+    const { client: opB } = await clientFor(t, ['operator'], { kind: 'sites', siteIds: [site.b.id] });
+    const foreign = await work(opB, { kind: 'settings_change', deviceId: device.sv, ...exclusion });
+    assert.equal(foreign.statusCode, 422, foreign.body);
+    assert.deepEqual(paths(foreign), ['deviceId']);
+    // A target group does not turn a device it cannot see into a group record.
+    const withGroup = await work(opB, { kind: 'settings_change', deviceId: device.sv, targetGroup: '本部サーバ群ポリシー', siteId: site.b.id, ...exclusion });
+    assert.deepEqual(paths(withGroup), ['deviceId']);
+    assert.equal((await work(opB, { kind: 'settings_change', deviceId: device.b, ...exclusion })).statusCode, 201);
+  });
+});

@@ -66,7 +66,10 @@ const latestBefore = (before: Date, timeZone: string) =>
       where n.imported_at < ${before.toISOString()}::timestamptz
       order by s.device_key, n.imported_at desc, n.id desc`;
 
-/** Each device's row from the newest snapshot that has it, judged; scoped by the matched asset's site. */
+/**
+ * Each device's row from the newest snapshot that has it, judged; scoped by the matched asset's site. Its last work
+ * is the newest update work: a settings change is no action taken on stale definitions (3.1.1.u).
+ */
 export async function findAntivirusStatus(db: Db, f: AntivirusStatusFilter, actor: Actor, s: Judging, timeZone: string) {
   const where: SQL[] = [siteScopeSql(actor, sql`j.site_id`)];
   if (f.siteId) where.push(sql`j.site_id = ${f.siteId}::uuid`);
@@ -84,7 +87,7 @@ export async function findAntivirusStatus(db: Db, f: AntivirusStatusFilter, acto
           left join lateral (
             select w.id, w.kind, w.done_at, u.display_name as operator_name
             from antivirus_work_records w left join users u on u.id = w.operator_id
-            where w.device_id = l.asset_id ${f.before ? sql`and w.done_at < ${f.before.toISOString()}::timestamptz` : sql``}
+            where w.device_id = l.asset_id and w.kind <> 'settings_change' ${f.before ? sql`and w.done_at < ${f.before.toISOString()}::timestamptz` : sql``}
             order by w.done_at desc, w.id desc limit 1
           ) lw on true
         )

@@ -16,9 +16,9 @@ export async function seedDemoPatchPlans(tx: Db, until = '2026-11-26'): Promise<
 }
 
 /**
- * Demo antivirus work records (3.1.1.v, 3.1.1.x, 3.3.1.l) for a year: stale PCs fixed by hand every month, server
- * patches monthly, engine upgrades quarterly, one product upgrade, and a monthly distribution job of the distribution
- * tool. Seeded after the logins so the records name an operator.
+ * Demo antivirus work records (3.1.1.v, 3.1.1.x, 3.3.1.l, 3.1.1.w) for a year: stale PCs fixed by hand every month,
+ * server patches monthly, engine upgrades quarterly, one product upgrade, a monthly distribution job of the
+ * distribution tool, and a few settings changes. Seeded after the logins so the records name an operator.
  */
 export async function seedDemoAntivirusWork(tx: Db, until = '2026-11-26'): Promise<number> {
   const months = sql`generate_series(0, 11) g, lateral (select date_trunc('month', ${until}::date - (11 - g) * interval '1 month')::date as m) x`;
@@ -49,6 +49,21 @@ export async function seedDemoAntivirusWork(tx: Db, until = '2026-11-26'): Promi
       cnt, cnt - (g + cnt) % 7, (g + cnt) % 7
     from ${months}, (values ('本庁PC', 420), ('出先機関PC', 260)) v(grp, cnt)
     where ${at(sql`5`)} <= ${until}::date`);
+  // Settings changes (3.1.1.w): scan exclusions added on file servers, and the scheduled scan moved on group policies.
+  await tx.execute(sql`insert into antivirus_work_records (kind, device_id, site_id, done_at, operator_id, setting, value_before, value_after, reason, approval_ref)
+    select 'settings_change', d.id, d.site_id, ${at(sql`12`)}, ${operator}, 'リアルタイム検索の除外フォルダ', v.before, v.after,
+      'バックアップ処理中の検索で処理が遅延するため', '変更申請 CR-' || to_char(m, 'YYYY') || '-' || lpad((g * 3 + 1)::text, 3, '0')
+    from ${months}, (values (2, 1, '(なし)', 'D:\\Backup\\staging'), (7, 2, '(なし)', 'D:\\Backup\\staging; E:\\Scan\\incoming')) v(month, server, before, after),
+      (select id, site_id, row_number() over (order by asset_number) as n from hardware_assets
+        where category = 'virtual_server' and purpose = 'ファイルサーバ' and status = 'in_use') d
+    where g = v.month and d.n = v.server and ${at(sql`12`)} <= ${until}::date`);
+  await tx.execute(sql`insert into antivirus_work_records (kind, site_id, done_at, operator_id, target_group, setting, value_before, value_after, reason, approval_ref)
+    select 'settings_change', s.id, ${at(sql`18`)}, ${operator}, v.grp, '予約検索の開始時刻', v.before, v.after, v.reason,
+      '変更申請 CR-' || to_char(m, 'YYYY') || '-' || lpad((g * 3 + 2)::text, 3, '0')
+    from ${months}, (values (4, 'TKY', '本部サーバ群ポリシー', '毎日 12:00', '毎日 02:00', '業務時間中の検索でサーバの応答が遅くなるため'),
+        (9, 'IDE', '研究所サーバ群ポリシー', '毎週土曜 02:00', '毎日 03:00', '週1回では検索漏れの期間が長いため')) v(month, site, grp, before, after, reason)
+      join sites s on s.code = v.site
+    where g = v.month and ${at(sql`18`)} <= ${until}::date`);
   const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from antivirus_work_records`);
   return n;
 }

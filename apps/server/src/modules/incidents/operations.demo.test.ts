@@ -58,7 +58,15 @@ describe('demo operations data', () => {
     assert.ok((plans.total ?? plans.items.length) >= 10, `${plans.total ?? plans.items.length} patch plans`);
     const work = (await admin.get('/api/v1/antivirus/work-records?limit=1000')).json();
     const kinds = new Set(work.items.map((w: { kind: string }) => w.kind));
-    assert.deepEqual([...kinds].sort(), ['definition_update', 'distribution', 'engine_upgrade', 'patch', 'product_upgrade']);
+    assert.deepEqual([...kinds].sort(), ['definition_update', 'distribution', 'engine_upgrade', 'patch', 'product_upgrade', 'settings_change']);
+    // 3.1.1.w: settings changes on a file server (exclusion folder) and on a group's policy (scheduled scan time).
+    type Setting = { device: unknown; targetGroup: string | null; setting: string; valueAfter: string };
+    const settings: Setting[] = (await admin.get('/api/v1/antivirus/work-records?kind=settings_change')).json().items;
+    assert.ok(
+      settings.some((w) => w.device !== null && w.valueAfter.startsWith('D:\\Backup\\')),
+      JSON.stringify(settings),
+    );
+    assert.ok(settings.some((w) => w.device === null && w.targetGroup === '本部サーバ群ポリシー' && w.setting === '予約検索の開始時刻'));
     assert.ok(new Set(work.items.map((w: { doneAt: string }) => w.doneAt.slice(0, 7))).size >= 11, `a year of work records: ${work.items.length}`);
     assert.ok(
       work.items.every((w: { operator: unknown }) => w.operator !== null),

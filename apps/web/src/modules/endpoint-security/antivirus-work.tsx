@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type AntivirusWorkDto, type AntivirusWorkKind, antivirusWorkKinds } from '@unyo/contracts';
 import type { TableColumnsType } from 'antd';
-import { App, Button, DatePicker, Form, Input, InputNumber, Select, Space, Table } from 'antd';
+import { App, Button, DatePicker, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,10 +33,38 @@ type FormValues = {
   targetCount?: number | null;
   successCount?: number | null;
   failureCount?: number | null;
+  setting?: string | null;
+  valueBefore?: string | null;
+  valueAfter?: string | null;
+  reason?: string | null;
+  approvalRef?: string | null;
   note?: string | null;
 };
 
-/** Adds a work record; the fields shown follow the kind (a device and versions, or a distribution job's counts). */
+const FIELDS = [
+  'kind',
+  'deviceId',
+  'siteId',
+  'doneAt',
+  'versionBefore',
+  'versionAfter',
+  'packageName',
+  'targetGroup',
+  'targetCount',
+  'successCount',
+  'failureCount',
+  'setting',
+  'valueBefore',
+  'valueAfter',
+  'reason',
+  'approvalRef',
+  'note',
+];
+
+/**
+ * Adds a work record; the fields shown follow the kind (a device and versions, a distribution job's counts, or a
+ * settings change on a device or a group's policy).
+ */
 export function WorkDrawer({ preset, onClose }: { preset: WorkPreset | null; onClose: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -45,20 +73,29 @@ export function WorkDrawer({ preset, onClose }: { preset: WorkPreset | null; onC
   const [form] = Form.useForm<FormValues>();
   const kind = Form.useWatch('kind', form) ?? preset?.kind ?? 'definition_update';
   const distribution = kind === 'distribution';
+  const settings = kind === 'settings_change';
+  // A settings change without a device is a group's policy: it is recorded for a chosen site, as a distribution job.
+  const deviceId = Form.useWatch('deviceId', form);
+  const groupPolicy = settings && !deviceId;
   const save = useMutation({
     mutationFn: (v: FormValues) =>
       createAntivirusWork({
         kind: v.kind,
         deviceId: distribution ? null : (v.deviceId ?? null),
-        siteId: distribution ? (v.siteId ?? null) : null,
+        siteId: distribution || groupPolicy ? (v.siteId ?? null) : null,
         doneAt: v.doneAt.toISOString(),
-        versionBefore: v.versionBefore || null,
-        versionAfter: v.versionAfter || null,
+        versionBefore: settings ? null : v.versionBefore || null,
+        versionAfter: settings ? null : v.versionAfter || null,
         packageName: distribution ? v.packageName || null : null,
-        targetGroup: distribution ? v.targetGroup || null : null,
+        targetGroup: distribution || settings ? v.targetGroup || null : null,
         targetCount: distribution ? (v.targetCount ?? null) : null,
         successCount: distribution ? (v.successCount ?? null) : null,
         failureCount: distribution ? (v.failureCount ?? null) : null,
+        setting: settings ? v.setting || null : null,
+        valueBefore: settings ? v.valueBefore || null : null,
+        valueAfter: settings ? v.valueAfter || null : null,
+        reason: settings ? v.reason || null : null,
+        approvalRef: settings ? v.approvalRef || null : null,
         note: v.note || null,
       }),
     onSuccess: () => {
@@ -76,24 +113,7 @@ export function WorkDrawer({ preset, onClose }: { preset: WorkPreset | null; onC
   };
   return (
     <FormDrawer open title={t('avWork.create')} onClose={onClose} onSubmit={() => form.submit()} submitting={save.isPending}>
-      <ProblemAlert
-        error={save.error}
-        form={form}
-        fields={[
-          'kind',
-          'deviceId',
-          'siteId',
-          'doneAt',
-          'versionBefore',
-          'versionAfter',
-          'packageName',
-          'targetGroup',
-          'targetCount',
-          'successCount',
-          'failureCount',
-          'note',
-        ]}
-      />
+      <ProblemAlert error={save.error} form={form} fields={FIELDS} />
       <Form<FormValues> form={form} layout="vertical" initialValues={initial} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="kind" label={t('avWork.kind')} rules={required}>
           <Select options={choiceOptions(antivirusWorkKinds.items, locale)} data-testid="av-work-kind" />
@@ -123,6 +143,22 @@ export function WorkDrawer({ preset, onClose }: { preset: WorkPreset | null; onC
               </Form.Item>
             </Space>
           </>
+        ) : settings ? (
+          <>
+            <Form.Item name="deviceId" label={t('avWork.device')} extra={t('avWork.deviceOrGroupHint')}>
+              <AssetSelect initialLabel={preset?.deviceLabel} data-testid="av-work-device" />
+            </Form.Item>
+            <Space wrap>
+              <Form.Item name="targetGroup" label={t('avWork.policyGroup')} extra={t('avWork.policyGroupHint')} rules={groupPolicy ? required : []}>
+                <Input maxLength={200} style={{ width: 260 }} data-testid="av-work-target-group" />
+              </Form.Item>
+              {groupPolicy && (
+                <Form.Item name="siteId" label={t('avWork.site')} extra={t('avWork.policySiteHint')}>
+                  <SiteSelect allowClear style={{ width: 220 }} />
+                </Form.Item>
+              )}
+            </Space>
+          </>
         ) : (
           <Form.Item name="deviceId" label={t('avWork.device')} rules={required}>
             <AssetSelect initialLabel={preset?.deviceLabel} data-testid="av-work-device" />
@@ -131,14 +167,36 @@ export function WorkDrawer({ preset, onClose }: { preset: WorkPreset | null; onC
         <Form.Item name="doneAt" label={t('avWork.doneAt')} rules={required}>
           <DatePicker showTime format={`${datePickerFormat(locale)} HH:mm`} />
         </Form.Item>
-        <Space wrap>
-          <Form.Item name="versionBefore" label={t('avWork.versionBefore')} extra={distribution ? undefined : t('avWork.versionBeforeHint')}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="versionAfter" label={t('avWork.versionAfter')}>
-            <Input maxLength={100} data-testid="av-work-version-after" />
-          </Form.Item>
-        </Space>
+        {settings ? (
+          <>
+            <Form.Item name="setting" label={t('avWork.setting')} rules={required}>
+              <Input maxLength={200} data-testid="av-work-setting" />
+            </Form.Item>
+            <Space wrap>
+              <Form.Item name="valueBefore" label={t('avWork.valueBefore')}>
+                <Input maxLength={1000} style={{ width: 260 }} data-testid="av-work-value-before" />
+              </Form.Item>
+              <Form.Item name="valueAfter" label={t('avWork.valueAfter')}>
+                <Input maxLength={1000} style={{ width: 260 }} data-testid="av-work-value-after" />
+              </Form.Item>
+            </Space>
+            <Form.Item name="reason" label={t('avWork.reason')}>
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+            <Form.Item name="approvalRef" label={t('avWork.approvalRef')} extra={t('avWork.approvalRefHint')}>
+              <Input maxLength={200} />
+            </Form.Item>
+          </>
+        ) : (
+          <Space wrap>
+            <Form.Item name="versionBefore" label={t('avWork.versionBefore')} extra={distribution ? undefined : t('avWork.versionBeforeHint')}>
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item name="versionAfter" label={t('avWork.versionAfter')}>
+              <Input maxLength={100} data-testid="av-work-version-after" />
+            </Form.Item>
+          </Space>
+        )}
         <Form.Item name="note" label={t('avWork.note')}>
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
@@ -147,7 +205,7 @@ export function WorkDrawer({ preset, onClose }: { preset: WorkPreset | null; onC
   );
 }
 
-/** 作業記録 (3.1.1.v, 3.1.1.x, 3.3.1.l): upgrades, patches, manual definition fixes and distribution jobs. */
+/** 作業記録 (3.1.1.v, 3.1.1.x, 3.3.1.l, 3.1.1.w): upgrades, patches, manual definition fixes, distribution jobs and settings changes. */
 export function WorkRecordsTab() {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -187,8 +245,15 @@ export function WorkRecordsTab() {
     {
       key: 'versions',
       title: t('avWork.versions'),
-      width: 220,
-      render: (_, w) => (w.versionBefore || w.versionAfter ? `${w.versionBefore ?? '?'} → ${w.versionAfter ?? '?'}` : ''),
+      width: 280,
+      render: (_, w) =>
+        w.kind === 'settings_change' ? (
+          <SettingChange w={w} />
+        ) : w.versionBefore || w.versionAfter ? (
+          `${w.versionBefore ?? '?'} → ${w.versionAfter ?? '?'}`
+        ) : (
+          ''
+        ),
     },
     {
       key: 'counts',
@@ -256,9 +321,26 @@ export function WorkRecordsTab() {
         columns={columns}
         dataSource={list.data?.items ?? []}
         pagination={{ pageSize: 100, showSizeChanger: false }}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1360 }}
       />
       {adding && <WorkDrawer preset={null} onClose={() => setAdding(false)} />}
+    </>
+  );
+}
+
+/** A settings change in the list: the setting, its value before → after, then why and under which approval. */
+function SettingChange({ w }: { w: AntivirusWorkDto }) {
+  const { t } = useTranslation();
+  const why = [w.reason, w.approvalRef && `${t('avWork.approvalRef')}: ${w.approvalRef}`].filter(Boolean).join(' / ');
+  return (
+    <>
+      <div>{w.setting}</div>
+      {(w.valueBefore || w.valueAfter) && <div>{`${w.valueBefore ?? '?'} → ${w.valueAfter ?? '?'}`}</div>}
+      {why && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {why}
+        </Typography.Text>
+      )}
     </>
   );
 }
