@@ -88,11 +88,10 @@ async function assertCombinationFree(tx: Db, v: { model: string; os: string; sof
   if (hit) throw conflictField('model', 'error.duplicate_clone_image');
 }
 
+/** Out of scope looks like unknown (404); an organization-wide image is seen by everyone but edited by all-site actors (403). */
 async function findEditable(tx: Db, actor: Actor, id: string) {
-  const { items } = await findCloneImages(tx, { id, limit: 1 }, actor);
-  if (!items[0]) throw notFound();
   const [row] = await tx.select().from(cloneImages).where(eq(cloneImages.id, id)).for('update');
-  if (!row) throw notFound();
+  if (!row || (row.siteId !== null && !canSeeSite(actor, row.siteId))) throw notFound();
   if (!canSeeSite(actor, row.siteId)) throw forbidden();
   return row;
 }
