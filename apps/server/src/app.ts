@@ -30,6 +30,7 @@ import { backupIoRoutes } from './modules/backups/backups-io.routes.ts';
 import { restoreRoutes } from './modules/backups/restores.routes.ts';
 import { antivirusRoutes } from './modules/endpoint-security/antivirus.routes.ts';
 import { antivirusWorkRoutes } from './modules/endpoint-security/antivirus-work.routes.ts';
+import { cloneImageRoutes } from './modules/endpoint-security/clone-images.routes.ts';
 import { patchRoutes } from './modules/endpoint-security/patches.routes.ts';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.ts';
 import { businessSystemRoutes } from './modules/incidents/business-systems.routes.ts';
@@ -229,6 +230,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
       await api.register(antivirusRoutes);
       await api.register(antivirusWorkRoutes);
       await api.register(patchRoutes);
+      await api.register(cloneImageRoutes);
     },
     { prefix: '/api/v1' },
   );

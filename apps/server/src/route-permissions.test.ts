@@ -92,6 +92,16 @@ test('for every site-scoped route, a one-site supervisor sees only that site and
       circumstances: 'お茶をこぼした',
     });
     assert.equal(damage.statusCode, 201, damage.body);
+    // A site-kept clone image; organization-wide images (no site) are seen by every reader and tested in clone-images.test.ts.
+    const image = await admin.post('/api/v1/clone-images', {
+      code: `${code}-IMG`,
+      model: code,
+      os: 'Windows 11',
+      softwareSet: '標準',
+      kind: 'physical',
+      siteId: site.id,
+    });
+    assert.equal(image.statusCode, 201, image.body);
     const backupJob = await admin.post('/api/v1/backup-jobs', {
       assetId: asset.json().id,
       name: `${code} nightly`,

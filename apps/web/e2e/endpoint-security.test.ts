@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { csvOf, importFile } from '../../server/src/platform/files/io-test-kit.ts';
 import { makeAsset, makeSite, type TestApp } from '../../server/src/test/harness.ts';
-import { adminHeaders, type BrowserApp, shotsDir, signIn, startBrowserApp } from './setup.ts';
+import { adminHeaders, type BrowserApp, clickSending, overlaySettled, pickOption, shotsDir, signIn, startBrowserApp } from './setup.ts';
 
 /**
  * Endpoint security in the browser: the antivirus list after a console import shows the outdated device first and
@@ -119,6 +119,52 @@ test('endpoint security: outdated antivirus device highlighted, a patch plan thr
     await rows.first().waitFor();
     assert.equal(await rows.count(), 1);
     assert.match(await rows.first().innerText(), /E2E-PC02[\s\S]*失敗/);
+  });
+  await page.close();
+});
+
+// 3.3.1.k: an image registered through the form is not updated for the latest presented plan until its update is recorded.
+test('clone images: register an image, see it flagged, record its update from the detail drawer', async () => {
+  const headers = await adminHeaders(t);
+  const today = new Date().toISOString().slice(0, 10);
+  const plan = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/patch-plans',
+    headers,
+    payload: { title: 'E2E 月例パッチ計画', instructedOn: today, presentedOn: today, targetPatches: ['KB5046617'] },
+  });
+  assert.equal(plan.statusCode, 201, plan.body);
+  const page = await browser.newPage({ locale: 'ja-JP', viewport: { width: 1440, height: 900 } });
+  await signIn(page, base);
+
+  await step(page, 'clone-image-create', async () => {
+    await page.locator('a[href="/clone-images"]').first().click();
+    await page.locator('h1', { hasText: 'クローンイメージ台帳' }).waitFor();
+    await page.locator('[data-testid=clone-image-create]').click();
+    await overlaySettled(page);
+    await page.locator('#code').fill('IMG-E2E-W11-STD');
+    await page.locator('#model').fill('ESPRIMO D7013/P');
+    await page.locator('#os').fill('Windows 11 Enterprise 23H2');
+    await page.locator('#softwareSet').fill('標準ソフト一式 2026');
+    await clickSending(page, page.locator('[data-testid=form-submit]'), '/clone-images');
+    const row = page.locator('tr.ant-table-row', { hasText: 'IMG-E2E-W11-STD' });
+    await row.locator('[data-testid=clone-image-stale]').waitFor();
+  });
+
+  await step(page, 'clone-image-record', async () => {
+    await page.locator('tr.ant-table-row', { hasText: 'IMG-E2E-W11-STD' }).getByRole('button', { name: 'IMG-E2E-W11-STD' }).click();
+    await overlaySettled(page);
+    await page.locator('[data-testid=clone-image-record-form]').waitFor();
+    await pickOption(page, 'patchPlanId', 'E2E 月例パッチ計画');
+    await page.locator('[data-testid=clone-image-patches] .ant-select-selection-item', { hasText: 'KB5046617' }).waitFor();
+    await clickSending(page, page.locator('[data-testid=clone-image-record]'), '/updates');
+    const history = page.locator('[data-testid=clone-image-history] tr.ant-table-row', { hasText: 'E2E 月例パッチ計画' });
+    await history.waitFor();
+    assert.match(await history.innerText(), /KB5046617[\s\S]*はい/);
+    await page.screenshot({ path: path.join(shotsDir, 'clone-image-detail.png'), fullPage: true });
+    await page.locator('.ant-drawer-close').click();
+    const row = page.locator('tr.ant-table-row', { hasText: 'IMG-E2E-W11-STD' });
+    await row.locator('[data-testid=clone-image-stale]').waitFor({ state: 'detached' });
   });
   await page.close();
 });

@@ -5,6 +5,7 @@ export * from './assets.ts';
 export * from './backups.ts';
 export * from './business-systems.ts';
 export * from './calendar.ts';
+export * from './clone-images.ts';
 export * from './common.ts';
 export * from './endpoint-security.ts';
 export * from './guidance.ts';

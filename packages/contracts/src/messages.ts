@@ -85,6 +85,10 @@ export const messages = {
     en: 'The password must not be the e-mail address',
   },
   'error.duplicate': { ja: 'この値は既に使われています', en: 'This value is already in use' },
+  'error.duplicate_clone_image': {
+    ja: 'この機種・OS・ソフトウェア構成の有効なクローンイメージは既にあります',
+    en: 'An active clone image for this model, OS and software set already exists',
+  },
   'error.unknown_reference': { ja: '参照先が存在しません', en: 'The referenced record does not exist' },
   'error.image_only': { ja: '画像ファイル（PNG・JPEG・GIF）のみ指定できます', en: 'Only image files (PNG, JPEG, GIF) can be used' },
   'error.required_overseas': {

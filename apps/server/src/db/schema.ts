@@ -3,6 +3,7 @@ export * from '../modules/access/access.table.ts';
 export * from '../modules/assets/assets.table.ts';
 export * from '../modules/backups/backups.table.ts';
 export * from '../modules/endpoint-security/antivirus-work.table.ts';
+export * from '../modules/endpoint-security/clone-images.table.ts';
 export * from '../modules/endpoint-security/endpoint-security.table.ts';
 export * from '../modules/guidance/guidance.table.ts';
 export * from '../modules/incidents/business-systems.table.ts';

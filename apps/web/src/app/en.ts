@@ -1,5 +1,6 @@
 import { assetsEn } from '../modules/assets/assets.en.ts';
 import { backupsEn } from '../modules/backups/backups.en.ts';
+import { cloneImagesEn } from '../modules/endpoint-security/clone-images.en.ts';
 import { endpointSecurityEn } from '../modules/endpoint-security/endpoint-security.en.ts';
 import { incidentsEn } from '../modules/incidents/incidents.en.ts';
 import { knowledgeEn } from '../modules/knowledge/knowledge.en.ts';
@@ -30,6 +31,7 @@ export const en: Messages = {
   ...opsDocumentsEn,
   ...backupsEn,
   ...endpointSecurityEn,
+  ...cloneImagesEn,
   app: {
     name: 'Unyo',
     tagline: 'IT operations management',

@@ -1,5 +1,6 @@
 import { assetsJa } from '../modules/assets/assets.ja.ts';
 import { backupsJa } from '../modules/backups/backups.ja.ts';
+import { cloneImagesJa } from '../modules/endpoint-security/clone-images.ja.ts';
 import { endpointSecurityJa } from '../modules/endpoint-security/endpoint-security.ja.ts';
 import { incidentsJa } from '../modules/incidents/incidents.ja.ts';
 import { knowledgeJa } from '../modules/knowledge/knowledge.ja.ts';
@@ -28,6 +29,7 @@ export const ja = {
   ...opsDocumentsJa,
   ...backupsJa,
   ...endpointSecurityJa,
+  ...cloneImagesJa,
   app: {
     name: 'Unyo 運用',
     tagline: 'IT運用管理システム',

@@ -19,6 +19,7 @@ import {
   FormOutlined,
   FundOutlined,
   GlobalOutlined,
+  HddOutlined,
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
@@ -161,6 +162,7 @@ export const navGroups: NavGroup[] = [
     entries: [
       { path: '/antivirus', label: (t) => t('endpoint.navAntivirus'), permission: 'endpoint-security.read', icon: <SafetyOutlined /> },
       { path: '/patch-plans', label: (t) => t('endpoint.navPatchPlans'), permission: 'endpoint-security.read', icon: <ScheduleOutlined /> },
+      { path: '/clone-images', label: (t) => t('cloneImage.nav'), permission: 'endpoint-security.read', icon: <HddOutlined /> },
       { path: '/patch-status', label: (t) => t('endpoint.navPatchStatus'), permission: 'endpoint-security.read', icon: <WarningOutlined /> },
     ],
   },

@@ -122,6 +122,7 @@ export const router = createBrowserRouter([
           ),
           page('antivirus', 'endpoint-security.read', () => import('../modules/endpoint-security/antivirus-page.tsx').then((m) => m.AntivirusPage)),
           page('patch-plans', 'endpoint-security.read', () => import('../modules/endpoint-security/patch-plans-page.tsx').then((m) => m.PatchPlansPage)),
+          page('clone-images', 'endpoint-security.read', () => import('../modules/endpoint-security/clone-images-page.tsx').then((m) => m.CloneImagesPage)),
           page('patch-status', 'endpoint-security.read', () => import('../modules/endpoint-security/patch-status-page.tsx').then((m) => m.PatchStatusPage)),
           page('software-media', 'software-media.read', () => import('../modules/software/media-page.tsx').then((m) => m.MediaPage)),
           page('backups', 'backup.read', () => import('../modules/backups/backups-page.tsx').then((m) => m.BackupsPage)),

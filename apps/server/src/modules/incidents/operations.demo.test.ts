@@ -36,7 +36,7 @@ describe('demo operations data', () => {
     assert.ok(linked.total >= 1 && linked.items.every((i: { kind: string; ownerDepartment: string }) => i.kind === 'business_system' && i.ownerDepartment));
   });
 
-  test('backups, monitoring, security cases, documents, patch plans and antivirus work records are filled for the reports', async () => {
+  test('backups, monitoring, security cases, documents, patch plans, antivirus work records and clone images are filled for the reports', async () => {
     const backups = (await admin.get('/api/v1/backup-results/monthly?month=2026-06')).json();
     assert.ok(backups.total.due > 100 && backups.total.rate > 0.9 && backups.total.rate < 1, JSON.stringify(backups.total));
     assert.ok(backups.total.missed > 0, 'missed runs count as failures');
@@ -72,5 +72,14 @@ describe('demo operations data', () => {
       work.items.every((w: { operator: unknown }) => w.operator !== null),
       'every demo record names its operator',
     );
+    // 3.3.1.k: clone images per model × OS × software set, updated monthly; one missed the latest plan.
+    const images = (await admin.get('/api/v1/clone-images')).json();
+    assert.ok(images.items.length >= 6 && images.items.some((i: { kind: string }) => i.kind === 'virtual'), `${images.items.length} clone images`);
+    assert.deepEqual(
+      images.items.filter((i: { stale: boolean }) => i.stale).map((i: { code: string }) => i.code),
+      ['IMG-ALL-LAT5450-W11'],
+    );
+    const history = (await admin.get(`/api/v1/clone-images/${images.items[0].id}`)).json().updates;
+    assert.ok(new Set(history.map((u: { updatedOn: string }) => u.updatedOn.slice(0, 7))).size >= 11, `a year of image updates: ${history.length}`);
   });
 });

@@ -8,6 +8,7 @@ import { inTransaction } from '../../platform/http/context.ts';
 import { users } from '../access/access.table.ts';
 import { seedDemoAssets } from '../assets/assets.demo.ts';
 import { seedDemoBackups } from '../backups/backups.demo.ts';
+import { seedDemoCloneImages } from '../endpoint-security/clone-images.demo.ts';
 import { seedDemoAntivirusWork, seedDemoPatchPlans } from '../endpoint-security/endpoint-security.demo.ts';
 import { seedDemoIncidents } from '../incidents/incidents.demo.ts';
 import { seedDemoKnowledge } from '../knowledge/knowledge.demo.ts';
@@ -125,8 +126,9 @@ export async function seedDemo(
     // The FAQ articles come with the desk demo (they reference its categories).
     const knowledge = opts.servicedesk ? await seedDemoKnowledge(tx) : null;
     const logins = await seedDemoLogins(tx, agency.accounts, hashes);
-    // After the logins: the antivirus work records name their operator.
+    // After the logins: the antivirus work records and clone-image updates name their operator.
     const antivirusWork = await seedDemoAntivirusWork(tx);
+    const cloneImages = await seedDemoCloneImages(tx);
     await writeAudit(
       tx,
       { actor: { userId: null, label: 'system' }, requestId: null },
@@ -140,7 +142,7 @@ export async function seedDemo(
           users: logins,
           assets,
           software,
-          operations: { ...operations, antivirusWork },
+          operations: { ...operations, antivirusWork, cloneImages },
           servicedesk,
           knowledge,
         },
