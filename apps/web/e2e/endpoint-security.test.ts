@@ -106,10 +106,16 @@ test('endpoint security: outdated antivirus device highlighted, a patch plan thr
     await page.locator('h1', { hasText: 'セキュリティパッチ適用計画' }).waitFor();
     await page.locator('[data-testid=patch-plan-create]').click();
     await page.locator('[data-testid=patch-plan-title]').fill('11月 月例セキュリティ更新');
-    await page.locator('[data-testid=form-submit]').click();
+    // 3.3.1.k: the pre-test on test PCs, with its date.
+    await page.locator('#preTestedOn').click();
+    await page.locator('#preTestedOn').fill('2026/11/20');
+    await page.locator('#preTestedOn').press('Enter');
+    await pickOption(page, 'preTestResult', '条件付きで可');
+    await clickSending(page, page.locator('[data-testid=form-submit]'), '/patch-plans');
     const row = page.locator('tr.ant-table-row', { hasText: '11月 月例セキュリティ更新' });
     await row.waitFor();
     await row.locator('.ant-tag', { hasText: '未提示' }).waitFor();
+    assert.match(await row.innerText(), /条件付きで可\s*2026\/11\/20/);
   });
 
   await step(page, 'unapplied', async () => {

@@ -272,6 +272,13 @@ export type PatchPlanStatus = (typeof patchPlanStatuses.values)[number];
 const PatchTarget = z.string().trim().min(1).max(200);
 const IsoDate = z.iso.date();
 
+/** The pre-test of the month's patches on test PCs before distribution (3.3.1.k). */
+export const patchPreTestResults = choiceSet([
+  { value: 'passed', ja: '問題なし', en: 'Passed', color: 'green' },
+  { value: 'passed_with_issues', ja: '条件付きで可', en: 'Passed with issues', color: 'orange' },
+  { value: 'failed', ja: '不可（適用見送り）', en: 'Failed (not distributed)', color: 'red' },
+]);
+
 const PlanBase = {
   title: z.string().trim().min(1).max(200),
   /** The date the staff in charge instructed the work (作業指示). */
@@ -285,16 +292,23 @@ const PlanBase = {
   applyUntil: IsoDate.nullable().optional(),
   status: patchPlanStatuses.schema.default('draft'),
   approvedBy: OptionalText(200),
+  /** 3.3.1.k: when the patches were tested on test PCs, the result and what was seen. */
+  preTestedOn: IsoDate.nullable().optional(),
+  preTestResult: patchPreTestResults.schema.nullable().optional(),
+  preTestNotes: OptionalText(4000),
   note: OptionalText(4000),
 };
 
 const windowOrdered = (v: { applyFrom?: string | null; applyUntil?: string | null }) => !v.applyFrom || !v.applyUntil || v.applyFrom <= v.applyUntil;
 const presentedAfter = (v: { instructedOn?: string; presentedOn?: string | null }) => !v.instructedOn || !v.presentedOn || v.presentedOn >= v.instructedOn;
+/** A pre-test result is dated: the result and its date are sent together. */
+const preTestDated = (v: { preTestResult?: string | null; preTestedOn?: string | null }) => !v.preTestResult || !!v.preTestedOn;
 
 export const PatchPlanCreateInput = z
   .object(PlanBase)
   .refine(windowOrdered, { path: ['applyUntil'], message: 'error.end_before_start' })
-  .refine(presentedAfter, { path: ['presentedOn'], message: 'error.presented_before_instruction' });
+  .refine(presentedAfter, { path: ['presentedOn'], message: 'error.presented_before_instruction' })
+  .refine(preTestDated, { path: ['preTestedOn'], message: 'error.required' });
 export type PatchPlanCreateInput = z.infer<typeof PatchPlanCreateInput>;
 
 export const PatchPlanUpdateInput = z
@@ -307,7 +321,8 @@ export const PatchPlanUpdateInput = z
     status: patchPlanStatuses.schema.optional(),
   })
   .refine(windowOrdered, { path: ['applyUntil'], message: 'error.end_before_start' })
-  .refine(presentedAfter, { path: ['presentedOn'], message: 'error.presented_before_instruction' });
+  .refine(presentedAfter, { path: ['presentedOn'], message: 'error.presented_before_instruction' })
+  .refine(preTestDated, { path: ['preTestedOn'], message: 'error.required' });
 export type PatchPlanUpdateInput = z.infer<typeof PatchPlanUpdateInput>;
 
 export const patchPlanDeadlineStates = choiceSet([
@@ -331,6 +346,9 @@ export const PatchPlanDto = z.object({
   applyUntil: z.string().nullable(),
   status: patchPlanStatuses.schema,
   approvedBy: z.string().nullable(),
+  preTestedOn: z.string().nullable(),
+  preTestResult: patchPreTestResults.schema.nullable(),
+  preTestNotes: z.string().nullable(),
   note: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),

@@ -81,6 +81,9 @@ export const patchPlans = pgTable(
     applyUntil: date('apply_until', { mode: 'string' }),
     status: text('status').notNull().default('draft'),
     approvedBy: text('approved_by'),
+    preTestedOn: date('pre_tested_on', { mode: 'string' }),
+    preTestResult: text('pre_test_result'),
+    preTestNotes: text('pre_test_notes'),
     note: text('note'),
     createdById: uuid('created_by_id').references(() => users.id),
     version: integer('version').notNull().default(1),
@@ -92,6 +95,10 @@ export const patchPlans = pgTable(
     check('patchplans_status_check', sql`${t.status} in ('draft','presented','approved','applying','completed','cancelled')`),
     check('patchplans_presented_on_check', sql`${t.presentedOn} is null or ${t.presentedOn} >= ${t.instructedOn}`),
     check('patchplans_apply_until_check', sql`${t.applyFrom} is null or ${t.applyUntil} is null or ${t.applyUntil} >= ${t.applyFrom}`),
+    check(
+      'patchplans_pre_test_check',
+      sql`${t.preTestResult} is null or (${t.preTestResult} in ('passed','passed_with_issues','failed') and ${t.preTestedOn} is not null)`,
+    ),
   ],
 );
 

@@ -51,6 +51,19 @@ describe('patch plans (1.1.b) and S-4-5-1-1', () => {
     const late = await admin.patch(`/api/v1/patch-plans/${p.id}`, { presentedOn: '2026-11-01' });
     assert.equal(late.statusCode, 422, late.body);
 
+    // 3.3.1.k: the pre-test on test PCs is recorded with its date; a result without a date is refused on the date.
+    const undated = await admin.patch(`/api/v1/patch-plans/${p.id}`, { preTestResult: 'passed' });
+    assert.equal(undated.statusCode, 422, undated.body);
+    assert.equal(undated.json().errors[0].path, 'preTestedOn');
+    const tested = await admin.patch(`/api/v1/patch-plans/${p.id}`, {
+      preTestedOn: '2026-11-17',
+      preTestResult: 'passed_with_issues',
+      preTestNotes: '検証用 PC 2 台で適用・再起動を確認。業務アプリ A の印刷に遅延あり',
+    });
+    assert.equal(tested.statusCode, 200, tested.body);
+    const fetched = (await admin.get(`/api/v1/patch-plans/${p.id}`)).json();
+    assert.deepEqual([fetched.preTestedOn, fetched.preTestResult, fetched.preTestNotes.slice(0, 6)], ['2026-11-17', 'passed_with_issues', '検証用 PC']);
+
     const scratch = (await plan({ instructedOn: '2026-11-05', title: '削除用' })).json();
     assert.equal((await admin.delete(`/api/v1/patch-plans/${scratch.id}`)).statusCode, 204);
     assert.equal((await admin.get(`/api/v1/patch-plans/${scratch.id}`)).statusCode, 404);
@@ -60,7 +73,7 @@ describe('patch plans (1.1.b) and S-4-5-1-1', () => {
     };
     assert.deepEqual(
       audit.rows.map((r) => r.action),
-      ['patch-plan.created', 'patch-plan.updated', 'patch-plan.created', 'patch-plan.deleted'],
+      ['patch-plan.created', 'patch-plan.updated', 'patch-plan.updated', 'patch-plan.created', 'patch-plan.deleted'],
     );
     const { client: operator } = await clientFor(t, ['operator']);
     assert.equal((await operator.post('/api/v1/patch-plans', { title: 'op', instructedOn: '2026-11-01' })).statusCode, 201);

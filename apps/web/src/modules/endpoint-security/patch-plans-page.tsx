@@ -1,6 +1,6 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type PatchPlanDto, patchPlanDeadlineStates, patchPlanStatuses } from '@unyo/contracts';
+import { type PatchPlanDto, patchPlanDeadlineStates, patchPlanStatuses, patchPreTestResults } from '@unyo/contracts';
 import type { TableColumnsType } from 'antd';
 import { App, Button, Card, DatePicker, Form, Input, Select, Space, Statistic, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -110,6 +110,17 @@ export function PatchPlansPage() {
       width: 200,
       render: (_, p) => (p.applyFrom || p.applyUntil ? `${formatDate(p.applyFrom, locale)} – ${formatDate(p.applyUntil, locale)}` : ''),
     },
+    {
+      key: 'preTest',
+      title: t('patchPlan.preTestResult'),
+      width: 150,
+      render: (_, p) =>
+        p.preTestResult ? (
+          <span data-testid={`patch-plan-pretest-${p.id}`}>
+            <StatusTag items={patchPreTestResults.items} value={p.preTestResult} /> {formatDate(p.preTestedOn, locale)}
+          </span>
+        ) : null,
+    },
     { key: 'status', title: t('patchPlan.status'), width: 100, render: (_, p) => <StatusTag items={patchPlanStatuses.items} value={p.status} /> },
     {
       key: 'actions',
@@ -207,6 +218,9 @@ type FormValues = {
   applyWindow?: [Dayjs | null, Dayjs | null] | null;
   status?: PatchPlanDto['status'];
   approvedBy?: string | null;
+  preTestedOn?: Dayjs | null;
+  preTestResult?: PatchPlanDto['preTestResult'];
+  preTestNotes?: string | null;
   note?: string | null;
 };
 
@@ -230,6 +244,9 @@ function PlanDrawer({ plan, onClose }: { plan: PatchPlanDto | null; onClose: () 
         applyUntil: day(v.applyWindow?.[1]),
         status: v.status ?? 'draft',
         approvedBy: v.approvedBy || null,
+        preTestedOn: day(v.preTestedOn),
+        preTestResult: v.preTestResult ?? null,
+        preTestNotes: v.preTestNotes || null,
         note: v.note || null,
       };
       return plan ? updatePatchPlan(plan.id, input, plan.version) : createPatchPlan(input);
@@ -251,6 +268,9 @@ function PlanDrawer({ plan, onClose }: { plan: PatchPlanDto | null; onClose: () 
           plan.applyFrom || plan.applyUntil ? [plan.applyFrom ? dayjs(plan.applyFrom) : null, plan.applyUntil ? dayjs(plan.applyUntil) : null] : null,
         status: plan.status,
         approvedBy: plan.approvedBy,
+        preTestedOn: plan.preTestedOn ? dayjs(plan.preTestedOn) : null,
+        preTestResult: plan.preTestResult,
+        preTestNotes: plan.preTestNotes,
         note: plan.note,
       }
     : { status: 'draft', instructedOn: dayjs() };
@@ -260,7 +280,19 @@ function PlanDrawer({ plan, onClose }: { plan: PatchPlanDto | null; onClose: () 
       <ProblemAlert
         error={save.error}
         form={form}
-        fields={['title', 'instructedOn', 'presentedOn', 'targetPatches', 'targetSiteIds', 'status', 'approvedBy', 'note']}
+        fields={[
+          'title',
+          'instructedOn',
+          'presentedOn',
+          'targetPatches',
+          'targetSiteIds',
+          'status',
+          'approvedBy',
+          'preTestedOn',
+          'preTestResult',
+          'preTestNotes',
+          'note',
+        ]}
         fieldAliases={{ applyFrom: 'applyWindow', applyUntil: 'applyWindow' }}
       />
       <Form<FormValues> form={form} layout="vertical" initialValues={initial} onFinish={(v) => save.mutate(v)}>
@@ -289,6 +321,17 @@ function PlanDrawer({ plan, onClose }: { plan: PatchPlanDto | null; onClose: () 
         </Form.Item>
         <Form.Item name="approvedBy" label={t('patchPlan.approvedBy')}>
           <Input maxLength={200} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="preTestedOn" label={t('patchPlan.preTestedOn')}>
+            <DatePicker format={datePickerFormat(locale)} />
+          </Form.Item>
+          <Form.Item name="preTestResult" label={t('patchPlan.preTestResult')}>
+            <Select allowClear style={{ minWidth: 200 }} options={choiceOptions(patchPreTestResults.items, locale)} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="preTestNotes" label={t('patchPlan.preTestNotes')}>
+          <Input.TextArea rows={2} maxLength={4000} />
         </Form.Item>
         <Form.Item name="note" label={t('patchPlan.note')}>
           <Input.TextArea rows={3} maxLength={4000} />
