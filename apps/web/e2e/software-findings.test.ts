@@ -155,6 +155,22 @@ test('media register: an item registered through the form is lent out and shows 
     await page.locator('[data-testid=media-loans]').waitFor({ state: 'detached' });
   });
 
+  await step(page, 'overdue', async () => {
+    // A second item lent with a due date long past: tagged 延滞, and the only one left by the 延滞のみ switch.
+    const late = await adminApi('POST', '/software-media', { kind: 'manual', title: '延滞マニュアル', siteId: site.id, storageLocation: '書庫' });
+    await adminApi('POST', `/software-media/${late.id}/lend`, { borrower: '佐藤 一郎', dueOn: '2020-04-01' });
+    await page.reload();
+    const lateRow = page.locator('tr.ant-table-row', { hasText: late.itemNumber });
+    await lateRow.locator('[data-testid=media-overdue]', { hasText: '延滞' }).waitFor();
+    assert.equal(await row.locator('[data-testid=media-overdue]').count(), 0, 'a loan without a due date is not overdue');
+    await page.locator('[data-testid=media-overdue-only]').click();
+    await page.waitForURL(/overdue=1/);
+    await row.waitFor({ state: 'detached' });
+    await lateRow.waitFor();
+    await page.locator('[data-testid=media-overdue-only]').click();
+    await row.waitFor();
+  });
+
   await step(page, 'shipment', async () => {
     await page.locator('.ant-tabs-tab', { hasText: '送付記録' }).click();
     await page.locator('[data-testid=shipment-create]').click();

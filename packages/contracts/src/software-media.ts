@@ -67,6 +67,8 @@ export const MediaLoanDto = z.object({
   returnedAt: z.string().nullable(),
   lentBy: z.string(),
   note: z.string().nullable(),
+  /** Still out after its due date (today in the reporting time zone). */
+  overdue: z.boolean(),
 });
 export const SoftwareMediaDto = z.object({
   id: Id,
@@ -93,6 +95,8 @@ export const SoftwareMediaListQuery = PageQuery.extend({
   status: mediaStatuses.schema.optional(),
   licenseId: Id.optional(),
   siteId: Id.optional(),
+  /** Only items whose open loan is past its due date. */
+  overdue: z.enum(['true']).optional(),
 });
 export type SoftwareMediaListQuery = z.infer<typeof SoftwareMediaListQuery>;
 export const SoftwareMediaPage = Page(SoftwareMediaDto);

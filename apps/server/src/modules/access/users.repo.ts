@@ -62,3 +62,26 @@ export async function countActiveAdmins(db: Db, exceptId?: string): Promise<numb
     .where(and(eq(users.active, true), sql`'admin' = any(${users.roles})`, exceptId ? sql`${users.id} <> ${exceptId}` : undefined));
   return n;
 }
+
+export type StaffRecipient = { email: string; displayName: string; locale: string | null };
+
+/**
+ * Active operators and administrators whose site scope covers the site: all-site accounts, accounts scoped to a
+ * list containing it, and own-site accounts whose person works there. Who is told about a site's records.
+ */
+export async function findStaffForSite(db: Db, siteId: string): Promise<StaffRecipient[]> {
+  return db
+    .select({ email: users.email, displayName: users.displayName, locale: users.locale })
+    .from(users)
+    .leftJoin(people, eq(people.id, users.personId))
+    .where(
+      and(
+        eq(users.active, true),
+        sql`${users.roles} && array['admin','operator']::text[]`,
+        sql`(${users.siteScopeKind} = 'all'
+          or (${users.siteScopeKind} = 'sites' and ${siteId}::uuid = any(${users.siteScopeIds}))
+          or (${users.siteScopeKind} = 'own' and ${people.siteId} = ${siteId}::uuid))`,
+      ),
+    )
+    .orderBy(asc(users.email));
+}

@@ -36,7 +36,8 @@ export async function findMediaById(db: Db, id: string, actor: Actor, lock?: 'up
   return (row as MediaWithRefs) ?? null;
 }
 
-export async function findMediaPage(db: Db, q: SoftwareMediaListQuery, actor: Actor) {
+/** today: the date in the reporting time zone; a loan is overdue from the day after its due date. */
+export async function findMediaPage(db: Db, q: SoftwareMediaListQuery, actor: Actor, today: string) {
   const f: (SQL | undefined)[] = [siteScope(actor, softwareMedia.siteId)];
   if (q.q)
     f.push(contains(sql`concat_ws(' ', ${softwareMedia.itemNumber}, ${softwareMedia.title}, ${softwareMedia.storageLocation}, ${softwareMedia.note})`, q.q));
@@ -52,6 +53,8 @@ export async function findMediaPage(db: Db, q: SoftwareMediaListQuery, actor: Ac
     f.push(
       sql`${softwareMedia.disposedAt} is null and not exists (select 1 from software_media_loans o where o.media_id = ${outer('id')} and o.returned_at is null)`,
     );
+  if (q.overdue)
+    f.push(sql`exists (select 1 from software_media_loans o where o.media_id = ${outer('id')} and o.returned_at is null and o.due_on < ${today}::date)`);
   const where = and(...f);
   const rows = (await base(db)
     .where(and(where, afterCursor(decodeCursor(q.cursor), softwareMedia.itemNumber, softwareMedia.id, 'asc')))

@@ -24,6 +24,7 @@ import { expectedVersion, setEtag } from '../../platform/http/etag.ts';
 import { iso, presentSiteRef } from '../org/org.presenter.ts';
 import { findLoans, findMediaById, findMediaPage, findShipmentPage, type MediaWithRefs, type ShipmentWithRefs } from './media.repo.ts';
 import { createMedia, lendMedia, recordShipment, returnMedia, updateMedia } from './media.service.ts';
+import { dateIn } from './versions.ts';
 
 export const mediaPolicy: Policy<MediaWithRefs> = {
   update: (a) => can(a, 'software-media.manage'),
@@ -31,7 +32,7 @@ export const mediaPolicy: Policy<MediaWithRefs> = {
   return: (a, m) => can(a, 'software-media.manage') && !!m.loan,
 };
 
-const presentLoan = (l: {
+type LoanRow = {
   id: string;
   borrower: string;
   lentAt: string | Date;
@@ -39,7 +40,10 @@ const presentLoan = (l: {
   returnedAt: string | Date | null;
   lentBy: string;
   note: string | null;
-}) => ({
+};
+
+/** today: the date in the reporting time zone, the same one the overdue filter and the reminder sweep use. */
+const presentLoan = (l: LoanRow, today: string) => ({
   id: l.id,
   borrower: l.borrower,
   lentAt: iso(l.lentAt)!,
@@ -47,9 +51,12 @@ const presentLoan = (l: {
   returnedAt: iso(l.returnedAt),
   lentBy: l.lentBy,
   note: l.note,
+  overdue: !l.returnedAt && !!l.dueOn && l.dueOn < today,
 });
 
-export function presentMedia(row: MediaWithRefs, actor: Actor): SoftwareMediaDto {
+const todayOf = (ctx: Ctx) => dateIn(new Date(), ctx.config.metrics.reportingTimeZone);
+
+export function presentMedia(row: MediaWithRefs, actor: Actor, today: string): SoftwareMediaDto {
   return {
     id: row.id,
     itemNumber: row.itemNumber,
@@ -62,7 +69,7 @@ export function presentMedia(row: MediaWithRefs, actor: Actor): SoftwareMediaDto
     documentVersion: row.documentVersion,
     copies: row.copies,
     status: row.disposedAt ? 'disposed' : row.loan ? 'lent' : 'stored',
-    loan: row.loan ? presentLoan(row.loan) : null,
+    loan: row.loan ? presentLoan(row.loan, today) : null,
     note: row.note,
     version: row.version,
     abilities: abilitiesOf(mediaPolicy, actor, row),
@@ -88,7 +95,7 @@ async function mediaResponse(ctx: Ctx, id: string, reply?: FastifyReply) {
   const row = await findMediaById(ctx.db, id, ctx.actor);
   if (!row) throw notFound();
   if (reply) setEtag(reply, row.version);
-  return presentMedia(row, ctx.actor);
+  return presentMedia(row, ctx.actor, todayOf(ctx));
 }
 
 /** Certificates, media, manuals and documents (2.2.r, u) with loans, and shipments of copies (2.2.t). */
@@ -100,8 +107,9 @@ export async function mediaRoutes(app: FastifyInstance) {
 
   r.get('/software-media', { schema: { tags, querystring: SoftwareMediaListQuery, response: { 200: SoftwareMediaPage } }, config: read }, async (req) => {
     const ctx = ctxOf(req);
-    const page = await findMediaPage(ctx.db, req.query, ctx.actor);
-    return { ...page, items: page.items.map((m) => presentMedia(m, ctx.actor)) };
+    const today = todayOf(ctx);
+    const page = await findMediaPage(ctx.db, req.query, ctx.actor, today);
+    return { ...page, items: page.items.map((m) => presentMedia(m, ctx.actor, today)) };
   });
   r.get(
     '/software-media/shipments',
@@ -126,7 +134,8 @@ export async function mediaRoutes(app: FastifyInstance) {
   r.get('/software-media/:id/loans', { schema: { tags, params: IdParams, response: { 200: MediaLoanList } }, config: read }, async (req) => {
     const ctx = ctxOf(req);
     if (!(await findMediaById(ctx.db, req.params.id, ctx.actor))) throw notFound();
-    return { items: (await findLoans(ctx.db, req.params.id)).map(presentLoan) };
+    const today = todayOf(ctx);
+    return { items: (await findLoans(ctx.db, req.params.id)).map((l) => presentLoan(l, today)) };
   });
   r.post('/software-media', { schema: { tags, body: SoftwareMediaCreateInput, response: { 201: SoftwareMediaDto } }, config: manage }, async (req, reply) => {
     const ctx = ctxOf(req);

@@ -54,6 +54,8 @@ export const softwareMediaLoans = pgTable(
     lentById: uuid('lent_by_id').references(() => users.id),
     lentBy: text('lent_by').notNull(),
     note: text('note'),
+    /** The due date the overdue reminder went out for; a loan with another due date is noticed again. */
+    overdueNoticedFor: date('overdue_noticed_for', { mode: 'string' }),
   },
   (t) => [
     index('software_media_loans_media_idx').on(t.mediaId, t.lentAt),

@@ -10,13 +10,13 @@ import { type AnyJob, defineCron, type JobQueue } from '../../platform/jobs/jobs
 import { enqueueMail } from '../../platform/mail/mail.service.ts';
 import { users } from '../access/access.table.ts';
 import { runSoftwareFindingChecks } from './findings.service.ts';
+import { mediaOverdueSweep } from './media-overdue.ts';
 import { softwareLicenses } from './software.table.ts';
 import { softwareSyncJobs } from './software-sync.ts';
-import { minusMonths, renewalNoticeDate, renewalNoticeMonths } from './versions.ts';
+import { dateIn, minusMonths, renewalNoticeDate, renewalNoticeMonths } from './versions.ts';
 
-/** The calendar date in a zone (the agency's reporting zone decides what "today" is). */
-export const dateIn = (now: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+// dateIn lives with the other date helpers so the media sweep can use it without importing this module's job list.
+export { dateIn } from './versions.ts';
 
 const yen = (n: number | null, locale: Locale) => (n === null ? (locale === 'ja' ? '未登録' : 'not recorded') : `¥${n.toLocaleString('en-US')}`);
 
@@ -101,7 +101,7 @@ export const findingsSweep = defineCron('software.findings-sweep', '45 5 * * *',
   ctx.log(`opened ${r.opened}, removed ${r.removed}, mails ${r.notified}`);
 });
 
-export const softwareJobs: AnyJob[] = [renewalSweep, findingsSweep, ...softwareSyncJobs];
+export const softwareJobs: AnyJob[] = [renewalSweep, findingsSweep, mediaOverdueSweep, ...softwareSyncJobs];
 
 const H = {
   ja: {

@@ -45,5 +45,10 @@ describe('demo software', () => {
     assert.ok(unmapped.includes('Google Chrome'), unmapped.join(', '));
     assert.ok((await admin.get('/api/v1/software-distributions')).json().total >= 50);
     assert.ok((await admin.get('/api/v1/software-media?status=lent')).json().total === 3);
+    const overdue = (await admin.get('/api/v1/software-media?overdue=true')).json().items;
+    assert.ok(
+      overdue.some((m: { loan: { borrower: string; dueOn: string; overdue: boolean } }) => m.loan.borrower === '総務課 鈴木' && m.loan.overdue),
+      'one demo loan is past its due date',
+    );
   });
 });

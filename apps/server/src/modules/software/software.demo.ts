@@ -294,7 +294,10 @@ export async function seedDemoSoftware(
         ) select count(*)::int as media from ins`,
   );
   await tx.execute(sql`insert into software_media_loans (media_id, borrower, lent_at, due_on, lent_by)
-    select id, '研究支援課 佐藤', timestamptz '2026-11-18 10:00+09', date '2026-12-18', '運用担当（デモ）' from software_media order by item_number limit 3`);
+    select id, '研究支援課 佐藤', timestamptz '2026-11-18 10:00+09', date '2026-12-18', '運用担当（デモ）' from software_media order by item_number limit 2`);
+  // One loan past its due date (demo day 2026-11-26), for the overdue filter and reminder.
+  await tx.execute(sql`insert into software_media_loans (media_id, borrower, lent_at, due_on, lent_by)
+    select id, '総務課 鈴木', timestamptz '2026-11-04 14:00+09', date '2026-11-20', '運用担当（デモ）' from software_media order by item_number offset 2 limit 1`);
   await tx.execute(
     sql`insert into software_list_rules (kind, name_pattern, name_like, note) values ('deny', '*Toolbar*', '%Toolbar%', 'ブラウザツールバーは禁止（2.2.p）')`,
   );

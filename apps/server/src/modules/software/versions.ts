@@ -1,5 +1,5 @@
 /**
- * Version ordering and renewal dates shared by compliance, rules and the renewal sweep.
+ * Version ordering, renewal dates and the reporting-zone date shared by compliance, rules and the sweeps.
  * versionKey mirrors the SQL function unyo_version_key (migration 0018): digit runs padded to 10 places.
  */
 export function versionKey(v: string | null | undefined): string | null {
@@ -18,6 +18,10 @@ export function compareVersions(a: string | null, b: string | null): number {
   if (kb === null) return -1;
   return ka < kb ? -1 : 1;
 }
+
+/** The calendar date in a zone (the agency's reporting zone decides what "today" is). */
+export const dateIn = (now: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 
 /** ¥10,000,000 or more → 6 months' notice, less → 3 (2.2.o). */
 export const RENEWAL_LARGE_CONTRACT_YEN = 10_000_000;

@@ -27,6 +27,18 @@ type RenewalNoticeVars = {
   url: string;
 };
 
+type MediaOverdueVars = {
+  name: string;
+  itemNumber: string;
+  title: string;
+  site: string;
+  borrower: string;
+  lentOn: string;
+  dueOn: string;
+  daysOverdue: number;
+  url: string;
+};
+
 type SoftwareFindingsVars = { name: string; count: number; lines: string; more: number; url: string };
 
 type TicketAtRiskVars = { name: string; number: string; subject: string; site: string; dueAt: string; remainingMinutes: number; url: string };
@@ -213,6 +225,17 @@ export const mailTemplates = {
     en: (v: RenewalNoticeVars) => ({
       subject: `[Unyo] Time to start a software renewal (${v.assetNumber} ${v.softwareName})`,
       text: `Dear ${v.name},\n\nThe renewal date of this software asset is ${v.months} months away. Please start the renewal procedure.\n\nAsset number: ${v.assetNumber}\nSoftware: ${v.softwareName}\nRenewal date: ${v.renewalDate}\nContract amount: ${v.contractAmount}\nNotice date: ${v.noticeDate} (6 months ahead from ¥10,000,000, otherwise 3)\n\n${v.url}${footer.en}`,
+    }),
+  },
+  // 2.2.r: a certificate, medium or document lent out is past its due date; the staff of its site retrieve it.
+  'software.media-overdue': {
+    ja: (v: MediaOverdueVars) => ({
+      subject: `【Unyo】貸出中の付属品・資料が返却期限を過ぎています（${v.itemNumber} ${v.title}）`,
+      text: `${v.name} 様\n\n次の付属品・資料が返却期限を過ぎても返却されていません。借用者に返却を依頼してください。\n\n管理番号: ${v.itemNumber}\n名称: ${v.title}\n保管拠点: ${v.site}\n借用者: ${v.borrower}\n貸出日: ${v.lentOn}\n返却期限: ${v.dueOn}\n延滞日数: ${v.daysOverdue} 日\n\n${v.url}${footer.ja}`,
+    }),
+    en: (v: MediaOverdueVars) => ({
+      subject: `[Unyo] Lent item past its due date (${v.itemNumber} ${v.title})`,
+      text: `Dear ${v.name},\n\nThis item has not been returned by its due date. Please ask the borrower to return it.\n\nItem number: ${v.itemNumber}\nTitle: ${v.title}\nSite: ${v.site}\nBorrower: ${v.borrower}\nLent on: ${v.lentOn}\nDue: ${v.dueOn}\nDays overdue: ${v.daysOverdue}\n\n${v.url}${footer.en}`,
     }),
   },
   // 2.2.p/q: unpermitted software found on devices, to the system administrators and the staff in charge.

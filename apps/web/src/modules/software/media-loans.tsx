@@ -90,7 +90,12 @@ export function LoansDrawer({ media, onClose }: { media: SoftwareMediaDto; onClo
             key: 'returnedAt',
             title: t('swMedia.returnedAt'),
             width: 150,
-            render: (_, l) => (l.returnedAt ? formatDateTime(l.returnedAt, locale) : <Tag color="orange">{t('swMedia.notReturned')}</Tag>),
+            render: (_, l) =>
+              l.returnedAt ? (
+                formatDateTime(l.returnedAt, locale)
+              ) : (
+                <Tag color={l.overdue ? 'red' : 'orange'}>{t(l.overdue ? 'swMedia.overdue' : 'swMedia.notReturned')}</Tag>
+              ),
           },
           { key: 'lentBy', title: t('swMedia.lentBy'), dataIndex: 'lentBy', width: 120, ellipsis: true },
           { key: 'note', title: t('swMedia.note'), dataIndex: 'note', ellipsis: true },

@@ -1,7 +1,7 @@
 import { EditOutlined, ExportOutlined, HistoryOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { mediaKinds, mediaStatuses, type SoftwareMediaDto } from '@unyo/contracts';
 import type { TableColumnsType } from 'antd';
-import { App, Button, Popconfirm, Select, Space, Tabs, Typography } from 'antd';
+import { App, Button, Popconfirm, Select, Space, Switch, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -19,11 +19,11 @@ import { LendModal, LoansDrawer } from './media-loans.tsx';
 import { ShipmentsTab } from './media-shipments.tsx';
 import { listMedia, returnMedia, softwareKeys, useSoftwareMutation } from './software.api.ts';
 
-const listKeys = ['tab', 'q', 'kind', 'status'] as const;
+const listKeys = ['tab', 'q', 'kind', 'status', 'overdue'] as const;
 
 type Editing = { media?: SoftwareMediaDto } | null;
 
-/** The status tag, with who has the item while it is lent out. */
+/** The status tag, with who has the item while it is lent out and whether it is past its due date. */
 function MediaStatus({ media }: { media: SoftwareMediaDto }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -35,6 +35,11 @@ function MediaStatus({ media }: { media: SoftwareMediaDto }) {
           {media.loan.borrower}
           {media.loan.dueOn && <Typography.Text type="secondary">{` (${t('swMedia.dueBy', { date: formatDate(media.loan.dueOn, locale) })})`}</Typography.Text>}
         </Typography.Text>
+      )}
+      {media.loan?.overdue && (
+        <Tag color="red" data-testid="media-overdue" style={{ marginInlineStart: 8 }}>
+          {t('swMedia.overdue')}
+        </Tag>
       )}
     </span>
   );
@@ -50,7 +55,7 @@ function MediaTab() {
   const [lending, setLending] = useState<SoftwareMediaDto | null>(null);
   const [loansOf, setLoansOf] = useState<SoftwareMediaDto | null>(null);
   const giveBack = useSoftwareMutation((m: SoftwareMediaDto) => returnMedia(m.id));
-  const query = { q: params.q, kind: params.kind, status: params.status };
+  const query = { q: params.q, kind: params.kind, status: params.status, overdue: params.overdue ? 'true' : undefined };
 
   const onReturn = (m: SoftwareMediaDto) =>
     giveBack
@@ -157,6 +162,16 @@ function MediaTab() {
               onChange={(status?: string) => setParams({ status })}
               aria-label={t('swMedia.status')}
             />
+            <Space size={6}>
+              <Switch
+                size="small"
+                checked={!!params.overdue}
+                onChange={(on) => setParams({ overdue: on ? '1' : undefined })}
+                aria-label={t('swMedia.overdueOnly')}
+                data-testid="media-overdue-only"
+              />
+              <Typography.Text>{t('swMedia.overdueOnly')}</Typography.Text>
+            </Space>
             {canManage && (
               <Button type="primary" icon={<PlusOutlined />} data-testid="media-create" onClick={() => setEditing({})}>
                 {t('common.create')}
@@ -181,7 +196,7 @@ export function MediaPage() {
       <PageHeader title={t('swMedia.title')} description={t('swMedia.description')} />
       <Tabs
         activeKey={params.tab ?? 'items'}
-        onChange={(tab) => setParams({ tab: tab === 'items' ? undefined : tab, q: undefined, kind: undefined, status: undefined })}
+        onChange={(tab) => setParams({ tab: tab === 'items' ? undefined : tab, q: undefined, kind: undefined, status: undefined, overdue: undefined })}
         destroyOnHidden
         items={[
           { key: 'items', label: t('swMedia.tabItems'), children: <MediaTab /> },

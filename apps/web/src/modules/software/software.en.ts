@@ -319,6 +319,8 @@ export const softwareEn: typeof softwareJa = {
     confirmReturn: 'Record the return of “{{title}}”?',
     returned: 'Return recorded',
     dueBy: 'due {{date}}',
+    overdue: 'Overdue',
+    overdueOnly: 'Overdue only',
     loans: 'Loans',
     loansTitle: 'Loans of “{{title}}”',
     lentAt: 'Lent at',

@@ -317,6 +317,8 @@ export const softwareJa = {
     confirmReturn: '「{{title}}」の返却を記録しますか？',
     returned: '返却を記録しました',
     dueBy: '{{date}} まで',
+    overdue: '延滞',
+    overdueOnly: '延滞のみ',
     loans: '貸出履歴',
     loansTitle: '「{{title}}」の貸出履歴',
     lentAt: '貸出日時',

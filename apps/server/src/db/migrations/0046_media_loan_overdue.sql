@@ -1,0 +1,1 @@
+ALTER TABLE "software_media_loans" ADD COLUMN "overdue_noticed_for" date;
