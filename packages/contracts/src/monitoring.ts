@@ -360,3 +360,62 @@ export const DiskWeeklyRow = z.object({
 });
 export const DiskWeekly = z.object({ from: z.string(), to: z.string(), items: z.array(DiskWeeklyRow) });
 export type DiskWeekly = z.infer<typeof DiskWeekly>;
+
+// ---------------------------------------------------------------- monthly report and export record (6.i)
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'error.invalid' });
+
+export const MonitoringMonthlyQuery = z.object({ month: Month, lang: z.enum(['ja', 'en']).optional() });
+export type MonitoringMonthlyQuery = z.infer<typeof MonitoringMonthlyQuery>;
+export const MonitoringMonthlyRow = z.object({
+  target: MonitoringTargetRef,
+  site: SiteRef,
+  /** Alerts firing at some point of the month, by severity. */
+  alerts: z.record(monitoringSeverities.schema, z.number().int()),
+  totalAlerts: z.number().int(),
+  /** Sum of the firing → resolved spans, clipped to the month (still-firing alerts count up to the month end or now). */
+  firingSeconds: z.number().int(),
+  longestSeconds: z.number().int(),
+  incidents: z.number().int(),
+});
+export type MonitoringMonthlyRow = z.infer<typeof MonitoringMonthlyRow>;
+export const MonitoringMonthlySummary = z.object({ month: z.string(), from: z.string(), to: z.string(), items: z.array(MonitoringMonthlyRow) });
+export type MonitoringMonthlySummary = z.infer<typeof MonitoringMonthlySummary>;
+
+export const monitoringDataKinds = choiceSet([
+  { value: 'performance', ja: '性能情報', en: 'Performance', color: 'blue' },
+  { value: 'operating', ja: '稼働情報', en: 'Operating', color: 'green' },
+  { value: 'logs', ja: 'ログ', en: 'Logs', color: 'default' },
+]);
+
+export const MonitoringExportCreateInput = z
+  .object({
+    month: Month,
+    siteId: Id.nullable().optional(),
+    exportedAt: z.iso.datetime({ offset: true }).optional(),
+    mediumId: z.string().trim().min(1).max(200),
+    periodFrom: z.iso.date(),
+    periodTo: z.iso.date(),
+    dataKinds: z.array(monitoringDataKinds.schema).min(1),
+    note: OptionalText(2000),
+  })
+  .superRefine((v, c) => {
+    if (v.periodTo < v.periodFrom) c.addIssue({ code: 'custom', path: ['periodTo'], message: 'error.end_before_start' });
+  });
+export type MonitoringExportCreateInput = z.infer<typeof MonitoringExportCreateInput>;
+export const MonitoringExportListQuery = z.object({ month: Month.optional() });
+export const MonitoringExportDto = z.object({
+  id: Id,
+  month: z.string(),
+  site: SiteRef.nullable(),
+  exportedAt: z.string(),
+  mediumId: z.string(),
+  periodFrom: z.string(),
+  periodTo: z.string(),
+  dataKinds: z.array(monitoringDataKinds.schema),
+  operator: z.object({ id: z.string(), name: z.string() }).nullable(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type MonitoringExportDto = z.infer<typeof MonitoringExportDto>;
+export const MonitoringExportList = z.object({ items: z.array(MonitoringExportDto) });

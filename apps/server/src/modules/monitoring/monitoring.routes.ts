@@ -9,6 +9,8 @@ import {
   MonitoringEventDto,
   MonitoringEventListQuery,
   MonitoringEventPage,
+  MonitoringMonthlyQuery,
+  MonitoringMonthlySummary,
   MonitoringRuleCreateInput,
   MonitoringRuleDto,
   MonitoringRuleList,
@@ -22,7 +24,7 @@ import {
 } from '@unyo/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { type Ctx, ctxOf } from '../../platform/http/context.ts';
+import { type Ctx, ctxOf, langFromQuery } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { expectedVersion, setEtag } from '../../platform/http/etag.ts';
 import { latestVolumes, weeklyDiskReport } from './disk-reports.service.ts';
@@ -31,6 +33,7 @@ import { createHookToken, listHookTokens, presentHookToken, revokeHookToken } fr
 import { hookRoutes } from './hooks.routes.ts';
 import { type IncidentPort, incidentsModule } from './intake.service.ts';
 import { presentEvent, presentRule, presentTarget } from './monitoring.presenter.ts';
+import { buildMonitoringMonthly, monthlySummary } from './monitoring-report.service.ts';
 import { createRule, deleteRule, findRuleById, findRules, updateRule } from './rules.service.ts';
 import { findTargetById, findTargetPage } from './targets.repo.ts';
 import { createTarget, removeTarget, updateTarget } from './targets.service.ts';
@@ -67,6 +70,27 @@ export async function monitoringRoutes(app: FastifyInstance, opts: { incidents?:
     const ctx = ctxOf(req);
     return weeklyDiskReport(ctx.db, ctx.actor, req.query.weekOf);
   });
+  // Monthly monitoring-results report (6.i), built from the events and disk samples; scoped by the target's site.
+  r.get(
+    '/monitoring/reports/monthly/summary',
+    { schema: { tags, querystring: MonitoringMonthlyQuery, response: { 200: MonitoringMonthlySummary } }, config: readAll },
+    async (req) => {
+      const ctx = ctxOf(req);
+      return monthlySummary(ctx.db, ctx.actor, req.query.month, ctx.config.metrics.reportingTimeZone);
+    },
+  );
+  r.get(
+    '/monitoring/reports/monthly',
+    { schema: { tags, querystring: MonitoringMonthlyQuery }, config: readAll, onRequest: langFromQuery },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const { buffer, fileName } = await buildMonitoringMonthly(ctx.db, ctx.actor, ctx.locale, req.query.month, ctx.config.metrics.reportingTimeZone);
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      reply.header('content-disposition', `attachment; filename="${fileName}"`);
+      reply.header('cache-control', 'no-store');
+      return reply.send(buffer);
+    },
+  );
   r.get(
     '/monitoring/targets',
     { schema: { tags, querystring: MonitoringTargetListQuery, response: { 200: MonitoringTargetPage } }, config: read },
