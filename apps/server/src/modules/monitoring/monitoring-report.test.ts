@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { auditLog } from '../../platform/audit/audit.table.ts';
 import { type Client, clientFor, loginAdmin, makePerson, makeSite, startTestApp, type TestApp } from '../../test/harness.ts';
 import { diskSamples, monitoringEvents } from './monitoring.table.ts';
 
@@ -141,5 +143,68 @@ describe('monthly monitoring-results report (6.i)', () => {
       book[2].rows.slice(2).map((r) => r[1]),
       ['os-web'],
     );
+  });
+});
+
+describe('monthly export record (6.i checklist)', () => {
+  const valid = { month: '2026-11', mediumId: 'LTO-2026-11-A', periodFrom: '2026-11-01', periodTo: '2026-11-30', dataKinds: ['performance', 'logs'] };
+
+  test('a record is created with its operator and audited, listed by month, and deleted with an audit record', async () => {
+    const res = await admin.post('/api/v1/monitoring/exports', { ...valid, siteId: tokyo.id, note: '金庫に保管' });
+    assert.equal(res.statusCode, 201, res.body);
+    const rec = res.json();
+    assert.deepEqual(
+      [rec.month, rec.mediumId, rec.periodFrom, rec.periodTo, rec.dataKinds, rec.site.id, rec.note],
+      ['2026-11', 'LTO-2026-11-A', '2026-11-01', '2026-11-30', ['performance', 'logs'], tokyo.id, '金庫に保管'],
+    );
+    assert.ok(rec.operator.name);
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, rec.id), eq(auditLog.action, 'monitoring-export.created')));
+    assert.equal(audit.length, 1);
+    await admin.post('/api/v1/monitoring/exports', { ...valid, month: '2026-10', periodFrom: '2026-10-01', periodTo: '2026-10-31', mediumId: 'LTO-10' });
+    const nov = (await admin.get('/api/v1/monitoring/exports?month=2026-11')).json().items;
+    assert.deepEqual(
+      nov.map((i: { mediumId: string }) => i.mediumId),
+      ['LTO-2026-11-A'],
+    );
+    assert.equal((await admin.get('/api/v1/monitoring/exports')).json().items.length, 2);
+
+    const person = await makePerson(t, osaka.id);
+    const { client } = await clientFor(t, ['supervisor'], { kind: 'own' }, person.id);
+    const seen = (await client.get('/api/v1/monitoring/exports')).json().items.map((i: { mediumId: string }) => i.mediumId);
+    assert.deepEqual(seen, ['LTO-10'], 'the Tokyo record is not shown to Osaka; the organization-wide one is');
+
+    assert.equal((await admin.delete(`/api/v1/monitoring/exports/${rec.id}`)).statusCode, 204);
+    assert.equal((await admin.get('/api/v1/monitoring/exports?month=2026-11')).json().items.length, 0);
+    const deleted = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, rec.id), eq(auditLog.action, 'monitoring-export.deleted')));
+    assert.equal(deleted.length, 1);
+  });
+
+  test('a period ending before it starts and a missing medium ID are refused by field, writing nothing', async () => {
+    const before = (await admin.get('/api/v1/monitoring/exports')).json().items.length;
+    const order = await admin.post('/api/v1/monitoring/exports', { ...valid, periodFrom: '2026-11-30', periodTo: '2026-11-01' });
+    assert.equal(order.statusCode, 422, order.body);
+    assert.deepEqual(
+      order.json().errors.map((e: { path: string }) => e.path),
+      ['periodTo'],
+    );
+    const { mediumId: _, ...noMedium } = valid;
+    const missing = await admin.post('/api/v1/monitoring/exports', noMedium);
+    assert.equal(missing.statusCode, 422);
+    assert.deepEqual(
+      missing.json().errors.map((e: { path: string }) => e.path),
+      ['mediumId'],
+    );
+    const blank = await admin.post('/api/v1/monitoring/exports', { ...valid, mediumId: '  ' });
+    assert.deepEqual(
+      blank.json().errors.map((e: { path: string }) => e.path),
+      ['mediumId'],
+    );
+    assert.equal((await admin.get('/api/v1/monitoring/exports')).json().items.length, before);
   });
 });

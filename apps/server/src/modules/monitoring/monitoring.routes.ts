@@ -9,6 +9,10 @@ import {
   MonitoringEventDto,
   MonitoringEventListQuery,
   MonitoringEventPage,
+  MonitoringExportCreateInput,
+  MonitoringExportDto,
+  MonitoringExportList,
+  MonitoringExportListQuery,
   MonitoringMonthlyQuery,
   MonitoringMonthlySummary,
   MonitoringRuleCreateInput,
@@ -29,6 +33,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { expectedVersion, setEtag } from '../../platform/http/etag.ts';
 import { latestVolumes, weeklyDiskReport } from './disk-reports.service.ts';
 import { findEventById, findEventPage } from './events.repo.ts';
+import { createExport, deleteExport, findExportById, findExports, presentExport } from './exports.service.ts';
 import { createHookToken, listHookTokens, presentHookToken, revokeHookToken } from './hook-tokens.service.ts';
 import { hookRoutes } from './hooks.routes.ts';
 import { type IncidentPort, incidentsModule } from './intake.service.ts';
@@ -91,6 +96,28 @@ export async function monitoringRoutes(app: FastifyInstance, opts: { incidents?:
       return reply.send(buffer);
     },
   );
+  // The monthly export checklist (6.i): insert-only records of the data saved to external media, deletable (audited).
+  r.get(
+    '/monitoring/exports',
+    { schema: { tags, querystring: MonitoringExportListQuery, response: { 200: MonitoringExportList } }, config: readAll },
+    async (req) => {
+      const ctx = ctxOf(req);
+      return { items: (await findExports(ctx.db, ctx.actor, req.query.month)).map(presentExport) };
+    },
+  );
+  r.post(
+    '/monitoring/exports',
+    { schema: { tags, body: MonitoringExportCreateInput, response: { 201: MonitoringExportDto } }, config: manage },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const id = await createExport(ctx, req.body);
+      return reply.status(201).send(presentExport((await findExportById(ctx.db, id, ctx.actor))!));
+    },
+  );
+  r.delete('/monitoring/exports/:id', { schema: { tags, params: IdParams }, config: manage }, async (req, reply) => {
+    await deleteExport(ctxOf(req), req.params.id);
+    return reply.status(204).send();
+  });
   r.get(
     '/monitoring/targets',
     { schema: { tags, querystring: MonitoringTargetListQuery, response: { 200: MonitoringTargetPage } }, config: read },

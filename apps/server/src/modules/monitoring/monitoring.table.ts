@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../access/access.table.ts';
 import { hardwareAssets } from '../assets/assets.table.ts';
 import { incidents } from '../incidents/incidents.table.ts';
@@ -147,5 +147,33 @@ export const diskSamples = pgTable(
     index('disk_samples_volume_idx').on(t.host, t.mount, t.reportedAt),
     index('disk_samples_reported_idx').on(t.reportedAt),
     check('disk_samples_level_check', sql`${t.level} in ('ok','warning','critical')`),
+  ],
+);
+
+/**
+ * The monthly export checklist (6.i): the monitoring server's data of a period was saved to an external medium.
+ * Insert-only (a wrong record is deleted, audited, and entered again); `site` is null for an organization-wide export.
+ */
+export const monitoringExports = pgTable(
+  'monitoring_exports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    month: text('month').notNull(),
+    siteId: uuid('site_id').references(() => sites.id),
+    exportedAt: timestamp('exported_at', { withTimezone: true }).notNull(),
+    mediumId: text('medium_id').notNull(),
+    periodFrom: date('period_from').notNull(),
+    periodTo: date('period_to').notNull(),
+    dataKinds: text('data_kinds').array().notNull(),
+    operatorId: uuid('operator_id').references(() => users.id),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('monitoring_exports_month_idx').on(t.month),
+    check('monitoring_exports_month_check', sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    check('monitoring_exports_period_check', sql`${t.periodFrom} <= ${t.periodTo}`),
+    check('monitoring_exports_medium_check', sql`length(${t.mediumId}) > 0`),
+    check('monitoring_exports_kinds_check', sql`cardinality(${t.dataKinds}) > 0 and ${t.dataKinds} <@ array['performance','operating','logs']::text[]`),
   ],
 );
