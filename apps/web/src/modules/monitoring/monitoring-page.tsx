@@ -6,10 +6,11 @@ import { useListParams } from '../../lib/list-params.ts';
 import { DiskTab } from './disk-tab.tsx';
 import { EventsTab } from './events-tab.tsx';
 import { HookTokensTab } from './hook-tokens-tab.tsx';
+import { ReportTab } from './report-tab.tsx';
 import { RulesTab } from './rules-tab.tsx';
 import { TargetsTab } from './targets-tab.tsx';
 
-/** 監視: events from the monitoring tools, the monitored-target register (6.a), rules, disk space (6.d/6.e) and webhook tokens. */
+/** 監視: events from the monitoring tools, the monitored-target register (6.a), rules, disk space (6.d/6.e), the monthly report (6.i) and webhook tokens. */
 export function MonitoringPage() {
   const { t } = useTranslation();
   const canTokens = useCan('hook-token.manage');
@@ -19,6 +20,7 @@ export function MonitoringPage() {
     { key: 'targets', label: t('monitoring.tabTargets'), children: <TargetsTab /> },
     { key: 'rules', label: t('monitoring.tabRules'), children: <RulesTab /> },
     { key: 'disks', label: t('monitoring.tabDisks'), children: <DiskTab /> },
+    { key: 'report', label: t('monitoring.tabReport'), children: <ReportTab /> },
     ...(canTokens ? [{ key: 'tokens', label: t('monitoring.tabTokens'), children: <HookTokensTab /> }] : []),
   ];
   return (

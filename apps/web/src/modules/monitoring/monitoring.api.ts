@@ -6,7 +6,11 @@ import type {
   HookTokenCreated,
   HookTokenCreateInput,
   HookTokenDto,
+  Locale,
   MonitoringEventDto,
+  MonitoringExportCreateInput,
+  MonitoringExportDto,
+  MonitoringMonthlySummary,
   MonitoringRuleCreateInput,
   MonitoringRuleDto,
   MonitoringRuleUpdateInput,
@@ -15,7 +19,7 @@ import type {
   MonitoringTargetUpdateInput,
 } from '@unyo/contracts';
 import type { z } from 'zod';
-import { api, type PageOf, type QueryParams } from '../../lib/api.ts';
+import { api, apiUrl, type PageOf, type QueryParams } from '../../lib/api.ts';
 
 /** Contracts export these schemas without their inferred types. */
 export type DiskVolume = z.infer<typeof DiskVolumeDto>;
@@ -30,6 +34,8 @@ export const monitoringKeys = {
   hookTokens: ['monitoring', 'hook-tokens'] as const,
   disks: ['monitoring', 'disks'] as const,
   diskWeekly: (weekOf: string) => ['monitoring', 'disks', 'weekly', weekOf] as const,
+  monthly: (month: string) => ['monitoring', 'monthly', month] as const,
+  exports: (month: string) => ['monitoring', 'exports', month] as const,
 };
 
 export const listEvents = (params: QueryParams, cursor?: string) =>
@@ -56,6 +62,12 @@ export const revokeHookToken = (id: string) => api.delete(`/monitoring/hook-toke
 
 export const listDiskVolumes = async () => (await api.get<{ items: DiskVolume[] }>('/disk-reports')).items;
 export const getDiskWeekly = (weekOf: string) => api.get<DiskWeekly>('/disk-reports/weekly', { weekOf });
+
+export const getMonthlySummary = (month: string) => api.get<MonitoringMonthlySummary>('/monitoring/reports/monthly/summary', { month });
+export const monthlyReportUrl = (month: string, lang: Locale) => apiUrl('/monitoring/reports/monthly', { month, lang });
+export const listMonitoringExports = async (month: string) => (await api.get<{ items: MonitoringExportDto[] }>('/monitoring/exports', { month })).items;
+export const createMonitoringExport = (input: MonitoringExportCreateInput) => api.post<MonitoringExportDto>('/monitoring/exports', input);
+export const deleteMonitoringExport = (id: string) => api.delete(`/monitoring/exports/${id}`);
 
 export const invalidateMonitoring = (qc: QueryClient) => qc.invalidateQueries({ queryKey: monitoringKeys.all });
 
