@@ -93,6 +93,25 @@ describe('monthly monitoring-results report (6.i)', () => {
     assert.equal((await admin.get('/api/v1/monitoring/reports/monthly/summary?month=2026-13')).statusCode, 422);
   });
 
+  test('an alert that opened an incident counts it; a still-firing alert counts up to now', async () => {
+    const db = await admin.post('/api/v1/monitoring/targets', { name: 'Tokyo db', kind: 'server', siteId: tokyo.id, matchLabels: { target: 'tk-db' } });
+    const rule = await admin.post('/api/v1/monitoring/rules', { name: 'db → incident', targetId: db.json().id, action: 'incident', position: 1 });
+    assert.equal(rule.statusCode, 201, rule.body);
+    const token = (await admin.post('/api/v1/monitoring/hook-tokens', { name: 'report', sources: ['generic'] })).json().token;
+    const at = new Date(Date.now() - 3_600_000).toISOString();
+    const hook = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/hooks/generic',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { source: 'ping', key: 'tk-db', status: 'firing', severity: 'critical', title: 'tk-db down', target: 'tk-db', at },
+    });
+    assert.equal(hook.statusCode, 200, hook.body);
+    const month = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 7); // this month in Tokyo
+    const row = rowOf((await admin.get(`/api/v1/monitoring/reports/monthly/summary?month=${month}`)).json().items, db.json().id) as Row & { incidents: number };
+    assert.deepEqual([row.totalAlerts, row.incidents], [1, 1]);
+    assert.ok(row.firingSeconds >= 3590 && row.firingSeconds <= 3700, String(row.firingSeconds));
+  });
+
   test('the XLSX has the summary, alert and disk sheets with Japanese headings, English with lang=en', async () => {
     const res = await admin.get('/api/v1/monitoring/reports/monthly?month=2026-11');
     assert.equal(res.statusCode, 200, res.body);
