@@ -54,3 +54,26 @@ test('register a target, see its alert firing in red, then resolved', async () =
   await page.locator('tr', { hasText: 'nas01 応答なし' }).locator('[data-testid=monitoring-event-status][data-status=resolved]').waitFor();
   await page.close();
 });
+
+// 6.i: the monthly report tab shows the month's summary per target, links the XLSX in the UI language and records a
+// save of the month's data to external media.
+test('the monthly report lists the targets of the month and records an export to external media', async () => {
+  const page = await app.browser.newPage({ locale: 'ja-JP' });
+  await signIn(page, app.base);
+  await page.getByRole('link', { name: '監視' }).click();
+  await page.getByRole('tab', { name: '月次報告' }).click();
+  const month = new Date().toISOString().slice(0, 7);
+  const picker = page.getByLabel('対象月');
+  await picker.click();
+  await picker.fill(month);
+  await picker.press('Enter');
+  await page.getByTestId('monitoring-report-summary').locator('tr', { hasText: 'nas01' }).waitFor();
+  const href = (await page.getByTestId('monitoring-report-download').getAttribute('href')) ?? '';
+  assert.match(href, new RegExp(`/api/v1/monitoring/reports/monthly\\?month=${month}&lang=ja`));
+
+  await page.getByTestId('monitoring-export-add').click();
+  await page.getByTestId('monitoring-export-medium').fill('LTO-E2E-01');
+  await page.getByRole('dialog').getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByTestId('monitoring-exports').locator('tr', { hasText: 'LTO-E2E-01' }).waitFor();
+  await page.close();
+});
