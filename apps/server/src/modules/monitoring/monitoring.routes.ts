@@ -57,7 +57,7 @@ async function ruleResponse(ctx: Ctx, id: string, reply?: FastifyReply) {
   return presentRule(row, ctx.actor);
 }
 
-/** Monitoring intake (6.a–6.c, 6.h): the target registry, events, rules, hook tokens and the webhooks themselves. */
+/** Monitoring intake (6.a–6.c, 6.h): the target registry, events, rules, hook tokens and the webhooks themselves; the monthly report and export record (6.i). */
 export async function monitoringRoutes(app: FastifyInstance, opts: { incidents?: IncidentPort }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   await app.register(hookRoutes, { incidents: opts.incidents ?? incidentsModule });
