@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { makeAsset, makeSite, type TestApp } from '../../server/src/test/harness.ts';
-import { adminHeaders, type BrowserApp, overlaySettled, pickOption, shotsDir, signIn, startBrowserApp } from './setup.ts';
+import { adminHeaders, type BrowserApp, overlaySettled, pickOption, shotsDir, signIn, startBrowserApp, stepsFor } from './setup.ts';
 
 /**
  * The daily backup check in the browser (3.1.1.l, m, 6.j): a night with a failed run shows it highlighted, the
@@ -22,14 +22,7 @@ async function adminApi(method: 'GET' | 'POST', url: string, payload?: object) {
   return res.json();
 }
 
-async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    await page.screenshot({ path: path.join(shotsDir, `failure-backups-${name}.png`), fullPage: true });
-    throw e;
-  }
-}
+const step = stepsFor('backups');
 
 before(async () => {
   app = await startBrowserApp();

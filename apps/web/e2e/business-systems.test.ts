@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { makeDepartment, makeSite } from '../../server/src/test/harness.ts';
-import { type BrowserApp, clickSending, overlaySettled, pickOption, shotsDir, signIn, startBrowserApp } from './setup.ts';
+import { type BrowserApp, clickSending, overlaySettled, pickOption, shotsDir, signIn, startBrowserApp, stepsFor } from './setup.ts';
 
 /**
  * Business systems (4.1.3.a) in the browser: an administrator registers a business system with its responsible
@@ -33,14 +33,7 @@ after(async () => {
   await app?.close();
 });
 
-async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    await page.screenshot({ path: path.join(shotsDir, `failure-business-systems-${name}.png`), fullPage: true });
-    throw e;
-  }
-}
+const step = stepsFor('business-systems');
 
 test('business system master, a business-system incident naming it, and the department contact on the timeline', async () => {
   const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1440, height: 1000 } });

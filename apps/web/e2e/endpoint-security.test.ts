@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { csvOf, importFile } from '../../server/src/platform/files/io-test-kit.ts';
 import { makeAsset, makeSite, type TestApp } from '../../server/src/test/harness.ts';
-import { adminHeaders, type BrowserApp, clickSending, overlaySettled, pickOption, shotsDir, signIn, startBrowserApp } from './setup.ts';
+import { adminHeaders, type BrowserApp, clickSending, overlaySettled, pickOption, shotsDir, signIn, startBrowserApp, stepsFor } from './setup.ts';
 
 /**
  * Endpoint security in the browser: the antivirus list after a console import shows the outdated device first and
@@ -17,14 +17,7 @@ let t: TestApp;
 let browser: Browser;
 let base: string;
 
-async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    await page.screenshot({ path: path.join(shotsDir, `failure-endpoint-security-${name}.png`), fullPage: true });
-    throw e;
-  }
-}
+const step = stepsFor('endpoint-security');
 
 before(async () => {
   app = await startBrowserApp();

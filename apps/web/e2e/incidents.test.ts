@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { type BrowserApp, shotsDir, signIn, startBrowserApp } from './setup.ts';
+import { type BrowserApp, shotsDir, signIn, startBrowserApp, stepsFor } from './setup.ts';
 
 /**
  * Incidents (4.1) and security cases (4.2) in the browser: an administrator records a hardware incident that occurred
@@ -35,14 +35,7 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(shotsDir, `incidents-${name}.png`), fullPage: true });
 }
 
-async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    await page.screenshot({ path: path.join(shotsDir, `failure-incidents-${name}.png`), fullPage: true });
-    throw e;
-  }
-}
+const step = stepsFor('incidents');
 
 /** "2026/11/27 07:30" in the browser's (this machine's) time zone, as the ja pickers show it. */
 function pickerText(d: Date): string {

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { adminHeaders, type BrowserApp, shotsDir, signIn, startBrowserApp } from './setup.ts';
+import { adminHeaders, type BrowserApp, signIn, startBrowserApp, stepsFor } from './setup.ts';
 
 /**
  * Operations in the browser: an administrator registers the malware response plan last verified 13 months ago (overdue),
@@ -44,14 +43,7 @@ after(async () => {
   await app?.close();
 });
 
-async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    await page.screenshot({ path: path.join(shotsDir, `failure-operations-${name}.png`), fullPage: true });
-    throw e;
-  }
-}
+const step = stepsFor('operations');
 
 /** "2025/10/27" in the browser's time zone, as the ja date pickers show it. */
 function dateText(d: Date): string {

@@ -61,6 +61,21 @@ export async function signIn(page: Page, base: string, email = ADMIN.email, pass
   await page.locator('[data-testid=user-menu]').waitFor();
 }
 
+/**
+ * A named step of a browser test: on failure, a full-page screenshot `failure-<test>-<step>.png` in test-results,
+ * then the error. `const step = stepsFor('backups')` once per test file.
+ */
+export function stepsFor(testName: string) {
+  return async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      await page.screenshot({ path: path.join(shotsDir, `failure-${testName}-${name}.png`), fullPage: true });
+      throw e;
+    }
+  };
+}
+
 /** Waits until no dialog or drawer is still animating in: a click during the open animation can be lost. */
 export async function overlaySettled(page: Page): Promise<void> {
   await page.waitForFunction(

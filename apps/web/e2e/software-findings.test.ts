@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { assetSoftware } from '../../server/src/modules/assets/assets.table.ts';
 import { makeAsset, makeSite, type TestApp } from '../../server/src/test/harness.ts';
-import { adminHeaders, type BrowserApp, pickOption, shotsDir, signIn, startBrowserApp } from './setup.ts';
+import { adminHeaders, type BrowserApp, pickOption, shotsDir, signIn, startBrowserApp, stepsFor } from './setup.ts';
 
 /**
  * Unauthorized software (2.2.p, q) and the media register (2.2.r–u) in the browser: a deny rule added through the
@@ -26,14 +26,7 @@ async function adminApi(method: 'GET' | 'POST', url: string, payload?: object) {
   return res.json();
 }
 
-async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    await page.screenshot({ path: path.join(shotsDir, `failure-software-findings-${name}.png`), fullPage: true });
-    throw e;
-  }
-}
+const step = stepsFor('software-findings');
 
 before(async () => {
   app = await startBrowserApp();

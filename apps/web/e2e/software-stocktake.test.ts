@@ -3,7 +3,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { makeSite, type TestApp } from '../../server/src/test/harness.ts';
-import { adminHeaders, type BrowserApp, shotsDir, signIn, startBrowserApp } from './setup.ts';
+import { adminHeaders, type BrowserApp, shotsDir, signIn, startBrowserApp, stepsFor } from './setup.ts';
 
 /**
  * Annual software stock-take (S-4-1-3-1): started through the form, the media item checked present, closing refused
@@ -26,14 +26,7 @@ async function adminApi(method: 'GET' | 'POST', url: string, payload?: object) {
   return res.json();
 }
 
-async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    await page.screenshot({ path: path.join(shotsDir, `failure-software-stocktake-${name}.png`), fullPage: true });
-    throw e;
-  }
-}
+const step = stepsFor('software-stocktake');
 
 /** Fetches a download link with the page's session, as the browser would on click. */
 async function download(page: Page, href: string | null) {

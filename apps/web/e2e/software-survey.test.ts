@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { mailOutbox } from '../../server/src/platform/mail/mail.table.ts';
 import { makeDepartment, makeSite, type TestApp } from '../../server/src/test/harness.ts';
-import { type BrowserApp, shotsDir, signIn, startBrowserApp } from './setup.ts';
+import { type BrowserApp, shotsDir, signIn, startBrowserApp, stepsFor } from './setup.ts';
 
 /**
  * Survey of locally procured software (2.2.l, 3.3.1.o): an administrator asks an overseas office, the office answers
@@ -42,14 +42,7 @@ after(async () => {
   await app?.close();
 });
 
-async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    await page.screenshot({ path: path.join(shotsDir, `failure-software-survey-${name}.png`), fullPage: true });
-    throw e;
-  }
-}
+const step = stepsFor('software-survey');
 
 /** Types a date into an antd picker input and confirms it. */
 async function typeDate(page: Page, selector: string, value: string) {

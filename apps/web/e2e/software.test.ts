@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { makeSite, type TestApp } from '../../server/src/test/harness.ts';
-import { adminHeaders, type BrowserApp, pickOption, shotsDir, signIn, startBrowserApp } from './setup.ts';
+import { adminHeaders, type BrowserApp, pickOption, shotsDir, signIn, startBrowserApp, stepsFor } from './setup.ts';
 
 /**
  * Issue #5 acceptance (web): an upgrade licence is registered through the form against an existing full licence
@@ -23,14 +23,7 @@ async function adminApi(method: 'GET' | 'POST', url: string, payload?: object) {
   return res.json();
 }
 
-async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    await page.screenshot({ path: path.join(shotsDir, `failure-software-${name}.png`), fullPage: true });
-    throw e;
-  }
-}
+const step = stepsFor('software');
 
 const PRODUCT = 'Office Professional Plus';
 let productId: string;
