@@ -59,3 +59,6 @@ export const OptionalText = (max: number) =>
     .transform((s) => (s === '' ? null : s))
     .nullable()
     .optional();
+
+/** A calendar month, `YYYY-MM` (monthly reports and metrics). */
+export const YearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'error.invalid' });

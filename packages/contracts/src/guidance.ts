@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Abilities, Id, OptionalText, Page, PageQuery } from './common.ts';
+import { Abilities, Id, OptionalText, Page, PageQuery, YearMonth } from './common.ts';
 import { SiteRef } from './org.ts';
 
 /**
@@ -65,7 +65,7 @@ export const GuidanceLogDto = z.object({
 });
 export type GuidanceLogDto = z.infer<typeof GuidanceLogDto>;
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'error.invalid' });
+const Month = YearMonth;
 
 export const GuidanceLogListQuery = PageQuery.extend({
   /** YYYY-MM, in each session's site-local time. */

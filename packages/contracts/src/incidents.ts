@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IncidentBusinessSystemRef } from './business-systems.ts';
-import { Abilities, choiceSet, Id, OptionalText, Page, PageQuery } from './common.ts';
+import { Abilities, choiceSet, Id, OptionalText, Page, PageQuery, YearMonth } from './common.ts';
 import { ExportQuery } from './io.ts';
 import { SiteRef } from './org.ts';
 
@@ -330,7 +330,7 @@ export type IncidentReportInput = z.infer<typeof IncidentReportInput>;
 
 // ---------------------------------------------------------------- monthly metrics
 
-export const IncidentMetricsQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'error.invalid' }) });
+export const IncidentMetricsQuery = z.object({ month: YearMonth });
 export const IncidentMetricRow = z.object({
   sla: z.string(),
   clock: incidentClockCodes.schema.nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Abilities, choiceSet, Id, OptionalText, Page, PageQuery } from './common.ts';
+import { Abilities, choiceSet, Id, OptionalText, Page, PageQuery, YearMonth } from './common.ts';
 import { SiteRef } from './org.ts';
 
 const Instant = z.iso.datetime({ offset: true });
@@ -157,7 +157,7 @@ export const SecurityNoticeInput = z.object({
 });
 export type SecurityNoticeInput = z.infer<typeof SecurityNoticeInput>;
 
-export const SecurityMetricsQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'error.invalid' }) });
+export const SecurityMetricsQuery = z.object({ month: YearMonth });
 export const SecurityMetrics = z.object({
   month: z.string(),
   sla: z.literal('S-4-5-4-1'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AssetRef } from './assets.ts';
-import { Abilities, choiceSet, Id, OptionalText, Page, PageQuery } from './common.ts';
+import { Abilities, choiceSet, Id, OptionalText, Page, PageQuery, YearMonth } from './common.ts';
 import { ExportQuery } from './io.ts';
 import { DepartmentRef, SiteRef, staffTypes } from './org.ts';
 
@@ -329,4 +329,4 @@ export const DistributionByStaffTypeRow = z.object({ staffType: z.string().nulla
 export const DistributionByStaffType = z.object({ items: z.array(DistributionByStaffTypeRow) });
 
 /** S-4-1-3-2: the month (YYYY-MM) of the upcoming-renewals list for the regular meeting. */
-export const SoftwareRenewalsQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'error.invalid' }) });
+export const SoftwareRenewalsQuery = z.object({ month: YearMonth });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, OptionalText } from './common.ts';
+import { Id, OptionalText, YearMonth } from './common.ts';
 import { ExportQuery } from './io.ts';
 import { noResponseReasons, ticketChannels, ticketLanguages } from './servicedesk.ts';
 
@@ -9,7 +9,7 @@ import { noResponseReasons, ticketChannels, ticketLanguages } from './servicedes
  */
 
 const Instant = z.iso.datetime({ offset: true });
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'error.invalid' });
+const Month = YearMonth;
 
 /** One imported ledger row after the cells were read (times already resolved to instants on the row's site). */
 export const TicketImportInput = z.object({
